@@ -17,14 +17,18 @@ export type Params = Record<string, ParamValue>;
 /**
  * What `start` waits for: the failure as the live pod state shows it. Every
  * field given must match on the same pod; strings are exact except where
- * noted. Values may use {{param}} placeholders.
+ * noted. Values may use {{param}} placeholders; a field whose placeholder
+ * renders to an empty string is not checked (so one seed's variant can skip it).
  */
 export interface SignatureSpec {
   /** container name, or 'init:<name>' for an init container */
   container: string;
   /** lastState.terminated.reason, e.g. OOMKilled, Error, StartError, Completed */
   terminatedReason?: string;
-  exitCode?: number;
+  /** lastState.terminated.exitCode; a string is a template rendering to a number */
+  exitCode?: number | string;
+  /** a substring of lastState.terminated.message (runc's start error lives here) */
+  terminatedMessage?: string;
   /** state.waiting.reason now or at any poll, e.g. CrashLoopBackOff, CreateContainerConfigError */
   waitingReason?: string;
   /** an event on the pod: exact reason, message substring */
