@@ -1,0 +1,180 @@
+import { pathToFileURL } from 'node:url';
+import { realpathSync } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import { checkCommand } from './commands/check.js';
+import { cleanupCommand } from './commands/cleanup.js';
+import { createContext, type CommandContext } from './commands/context.js';
+import { diagnoseCommand } from './commands/diagnose.js';
+import { doctorCommand } from './commands/doctor.js';
+import { hintCommand } from './commands/hint.js';
+import { kindClusterCommand } from './commands/kind-cluster.js';
+import { listCommand } from './commands/list.js';
+import { resetCommand } from './commands/reset.js';
+import { startCommand } from './commands/start.js';
+import { statusCommand } from './commands/status.js';
+import { describeFailure, UsageError } from './errors.js';
+import type { Catalog } from './runner/catalog.js';
+import { processIo, type CliIo } from './ui/io.js';
+
+export interface CliDeps {
+  /** the scenario side; the packaged scenarios (or CRASHLAB_ROOT's) by default */
+  catalog?: Catalog;
+  /** overrides for the command context, e.g. a fake prompter or connect */
+  context?: Partial<CommandContext>;
+}
+
+async function defaultCatalog(env: NodeJS.ProcessEnv): Promise<Catalog> {
+  const { packagedCatalog } = await import('./runner/packaged-catalog.js');
+  return packagedCatalog(env.CRASHLAB_ROOT || undefined);
+}
+
+/** Lets an action set the exit code without commander calling process.exit. */
+type Action = (ctx: CommandContext) => Promise<number> | number;
+
+/**
+ * Builds the commander program. Actions record their exit code in `result`;
+ * nothing here writes to the real process.
+ */
+export function buildProgram(io: CliIo, deps: CliDeps, result: { code: number }): Command {
+  let context: CommandContext | undefined;
+  const ctx = async (): Promise<CommandContext> => {
+    if (!context) context = { ...createContext(io, deps.catalog ?? (await defaultCatalog(io.env))), ...deps.context };
+    return context;
+  };
+  const run = (action: Action) => async () => {
+    result.code = await action(await ctx());
+  };
+
+  const program = new Command('crashlab')
+    .description('Hands-on CrashLoopBackOff triage drills on a real Kubernetes cluster')
+    .version('0.1.0')
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .showSuggestionAfterError(true);
+
+  program
+    .command('list')
+    .description('list the scenarios: id, title, triage row, difficulty, minutes')
+    .option('--json', 'print JSON')
+    .action((o: { json?: boolean }) => run((c) => listCommand(c, o))());
+
+  program
+    .command('start <id>')
+    .description('deploy a broken workload into a fresh namespace and wait until its failure shows')
+    .option('--context <name>', 'kubeconfig context to use')
+    .option('--seed <n>', 'seed for the scenario parameters (same seed, same numbers)')
+    .option('--no-prompt', 'do not start the diagnosis prompts')
+    .option('--yes', 'do not ask before writing to a non-local context')
+    .option('--json', 'print JSON on stdout (progress stays on stderr)')
+    .addOption(new Option('--timeout <seconds>', 'how long to wait for the failure').hideHelp())
+    .action((id: string, o) => run((c) => startCommand(c, id, o))());
+
+  program
+    .command('diagnose')
+    .description('answer what is wrong: cause, decisive evidence, remedy (interactive)')
+    .option('--json', 'print JSON')
+    .action((o: { json?: boolean }) => run((c) => diagnoseCommand(c, { json: o.json }))());
+
+  program
+    .command('answer')
+    .description('answer what is wrong without prompts')
+    .requiredOption('--cause <id>', 'cause id (crashlab list --json shows them; see also diagnose)')
+    .option('--evidence <text...>', 'what you saw that decides it, as the cluster shows it now')
+    .option('--remedy <id>', 'the remedy you would apply')
+    .option('--json', 'print JSON')
+    .action((o: { cause: string; evidence?: string[]; remedy?: string; json?: boolean }) =>
+      run((c) => diagnoseCommand(c, { ...o, ask: false }))(),
+    );
+
+  program
+    .command('check')
+    .description('judge your fix against the live cluster')
+    .option('--json', 'print JSON')
+    .action((o: { json?: boolean }) => run((c) => checkCommand(c, o))());
+
+  program
+    .command('hint')
+    .description('show the next hint (costs points)')
+    .option('--json', 'print JSON')
+    .action((o: { json?: boolean }) => run((c) => hintCommand(c, o))());
+
+  program
+    .command('status')
+    .description('show the attempt in progress and its score')
+    .option('--json', 'print JSON')
+    .action((o: { json?: boolean }) => run((c) => statusCommand(c, o))());
+
+  program
+    .command('reset')
+    .description('put the broken workload back as it was first deployed')
+    .option('--json', 'print JSON')
+    .action((o: { json?: boolean }) => run((c) => resetCommand(c, o))());
+
+  program
+    .command('cleanup')
+    .description("delete this attempt's namespace")
+    .option('--all', 'delete every crashlab namespace on the cluster')
+    .option('--context <name>', 'kubeconfig context (default: the attempt\'s, else the current one)')
+    .option('--json', 'print JSON')
+    .action((o: { all?: boolean; context?: string; json?: boolean }) => run((c) => cleanupCommand(c, o))());
+
+  program
+    .command('doctor')
+    .description('check that the cluster can run crashlab drills')
+    .option('--context <name>', 'kubeconfig context to check')
+    .option('--json', 'print JSON')
+    .action((o: { context?: string; json?: boolean }) => run((c) => doctorCommand(c, o))());
+
+  const cluster = program.command('cluster').description('a local kind cluster for crashlab');
+  for (const action of ['create', 'delete'] as const) {
+    cluster
+      .command(action)
+      .description(`${action} a kind cluster from crashlab's kind/cluster.yaml`)
+      .option('--name <name>', 'cluster name', 'crashlab')
+      .action((o: { name?: string }) => run((c) => kindClusterCommand(c, action, o))());
+  }
+
+  return program;
+}
+
+/**
+ * Runs crashlab with `argv` (without node and script) and returns the exit
+ * code. The one place errors become exit codes: expected failures print one
+ * line on stderr, never a stack trace.
+ */
+export async function runCli(argv: string[], io: CliIo = processIo(), deps: CliDeps = {}): Promise<number> {
+  const result = { code: 0 };
+  const program = buildProgram(io, deps, result);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return result.code;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // commander has already printed its message (or help / version)
+      return error.exitCode === 0 ? 0 : new UsageError('').exitCode;
+    }
+    const { line, exitCode } = describeFailure(error);
+    io.stderr.write(`${line}\n`);
+    return exitCode;
+  }
+}
+
+/** Entry point for bin/crashlab.js: real streams, Ctrl-C as an abort. */
+export async function main(): Promise<void> {
+  const controller = new AbortController();
+  process.once('SIGINT', () => controller.abort());
+  const code = await runCli(process.argv.slice(2), processIo(controller.signal));
+  process.exitCode = code;
+}
+
+const invokedDirectly = (() => {
+  try {
+    return process.argv[1] !== undefined && import.meta.url === pathToFileURL(realpathSync(process.argv[1])).href;
+  } catch {
+    return false;
+  }
+})();
+if (invokedDirectly) void main();

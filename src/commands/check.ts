@@ -1,0 +1,78 @@
+import { collectSnapshot } from '../cluster/index.js';
+import { WaitTimeoutError } from '../errors.js';
+import { countdown, pollUntil } from '../runner/poll.js';
+import { rolloutPending } from '../runner/settle.js';
+import { scoreAttempt } from '../scoring.js';
+import type { Snapshot } from '../snapshot.js';
+import { currentAttempt, updateAttempt } from '../state.js';
+import { note, say } from '../ui/io.js';
+import { createProgress } from '../ui/progress.js';
+import { renderScore, renderVerdict } from '../ui/render.js';
+import { envSeconds, printJson, type CommandContext } from './context.js';
+
+/** How long check waits for a rollout before judging what is there. */
+const DEFAULT_SETTLE_SECONDS = 120;
+
+/**
+ * `crashlab check`: waits for the learner's rollout to settle, watches the
+ * workload for the scenario's stability window, and has the grader judge the
+ * two snapshots. Exit 0 only when the fix passed.
+ */
+export async function checkCommand(ctx: CommandContext, options: { json?: boolean }): Promise<number> {
+  const { io } = ctx;
+  const attempt = currentAttempt(io.env);
+  const scenario = ctx.catalog.get(attempt.scenarioId);
+  const cluster = ctx.connect(attempt.context);
+  const progress = createProgress(io);
+
+  let settled: Snapshot;
+  try {
+    ({ value: settled } = await pollUntil<Snapshot>({
+      probe: () => collectSnapshot(cluster, attempt.namespace, { kinds: ['pods', 'deployments'], logs: 'none' }),
+      done: (s) => rolloutPending(s).length === 0,
+      describe: (s, elapsed) => `waiting for the rollout to settle: ${rolloutPending(s).join('; ')} (${elapsed}s)`,
+      timeoutMessage: () => 'rollout did not settle',
+      timeoutSeconds: envSeconds(io.env, 'CRASHLAB_SETTLE_SECONDS', DEFAULT_SETTLE_SECONDS),
+      progress,
+      signal: io.signal,
+    }));
+  } catch (error) {
+    if (!(error instanceof WaitTimeoutError)) throw error;
+    note(io, 'the rollout has not settled; judging the workload as it stands');
+  }
+
+  const first = await collectSnapshot(cluster, attempt.namespace);
+  const stability = envSeconds(io.env, 'CRASHLAB_STABILITY_SECONDS', scenario.stabilitySeconds);
+  await countdown(stability, 'watching that the restarts stay frozen', progress, io.signal);
+  const last = await collectSnapshot(cluster, attempt.namespace);
+
+  const verdict = ctx.catalog.grader(scenario.id)({
+    scenario,
+    params: attempt.params,
+    namespace: attempt.namespace,
+    baseline: attempt.baseline,
+    first,
+    last,
+  });
+  const updated = updateAttempt((a) => {
+    a.checks.push({ at: last.takenAt, passed: verdict.passed, incomplete: verdict.incomplete, refused: verdict.refused.map((r) => r.id) });
+    for (const r of verdict.refused) if (!a.refusedSeen.includes(r.id)) a.refusedSeen.push(r.id);
+  }, io.env);
+  const score = scoreAttempt(updated);
+  const debrief = verdict.passed ? ctx.catalog.debrief(scenario) : undefined;
+
+  if (options.json) {
+    printJson(io, { verdict, score, requests: cluster.requests, debrief });
+  } else {
+    for (const line of renderVerdict(verdict)) say(io, line);
+    say(io);
+    for (const line of renderScore(score)) say(io, line);
+    if (debrief) {
+      say(io);
+      say(io, debrief.trimEnd());
+      say(io);
+      say(io, "remove the namespace with 'crashlab cleanup' when you are done");
+    }
+  }
+  return verdict.passed ? 0 : 1;
+}

@@ -1,0 +1,124 @@
+import { applyObjects, createAttemptNamespace, namespaceForAttempt, preflight } from '../cluster/index.js';
+import { AttemptInProgressError, CancelledError, CrashlabError, UsageError } from '../errors.js';
+import { assertNoGiveaways } from '../runner/leaks.js';
+import { waitForFailure } from '../runner/reproduce.js';
+import { randomSeed } from '../scenario/params.js';
+import { newAttemptId, readState, updateAttempt, updateState, type Attempt } from '../state.js';
+import { note, say } from '../ui/io.js';
+import { createProgress } from '../ui/progress.js';
+import { ensureContextConfirmed } from './confirm-context.js';
+import { envSeconds, printJson, type CommandContext } from './context.js';
+import { diagnoseCommand } from './diagnose.js';
+
+export interface StartOptions {
+  context?: string;
+  seed?: string;
+  prompt?: boolean;
+  yes?: boolean;
+  json?: boolean;
+  timeout?: string;
+}
+
+/** Default wait for the failure to show: several kubelet back-off rounds. */
+const DEFAULT_REPRODUCE_SECONDS = 300;
+
+function parseSeed(raw: string | undefined): number {
+  if (raw === undefined) return randomSeed();
+  const seed = Number(raw);
+  if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new UsageError(`--seed must be a whole number from 0 to 4294967295, got '${raw}'`);
+  return seed;
+}
+
+/** Makes an error say how to remove what was already deployed. */
+function withCleanupHint(error: unknown, namespace: string): unknown {
+  if (error instanceof CrashlabError && error.message.includes('crashlab cleanup')) return error;
+  const message = error instanceof Error ? error.message.split('\n')[0] : String(error);
+  const wrapped = new CrashlabError(`${message}; namespace ${namespace} was already created: remove it with 'crashlab cleanup'`);
+  wrapped.name = error instanceof Error ? error.name : 'CrashlabError';
+  return wrapped;
+}
+
+/**
+ * `crashlab start <id>`: preflight, a fresh namespace, the broken workload,
+ * then a wait until its failure shows in live pod state. The attempt is
+ * recorded before anything is applied, so a failure halfway can be cleaned up.
+ */
+export async function startCommand(ctx: CommandContext, id: string, options: StartOptions): Promise<number> {
+  const { io } = ctx;
+  const scenario = ctx.catalog.get(id);
+  const seed = parseSeed(options.seed);
+  const existing = readState(io.env).attempt;
+  if (existing) throw new AttemptInProgressError(existing.namespace);
+
+  const cluster = ctx.connect(options.context);
+  note(io, `checking cluster ${cluster.context} (${cluster.server})...`);
+  await preflight(cluster);
+  await ensureContextConfirmed(ctx, cluster, options.yes);
+
+  const params = ctx.catalog.drawParams(scenario, seed);
+  const attemptId = newAttemptId();
+  const namespace = namespaceForAttempt(attemptId);
+  const baseline = ctx.catalog.renderWorkload(scenario, params, namespace);
+  assertNoGiveaways(baseline, scenario);
+
+  await createAttemptNamespace(cluster, attemptId);
+  const attempt: Attempt = {
+    id: attemptId,
+    scenarioId: scenario.id,
+    seed,
+    params,
+    namespace,
+    context: cluster.context,
+    startedAt: new Date().toISOString(),
+    baseline,
+    hintsUsed: 0,
+    refusedSeen: [],
+    checks: [],
+  };
+  updateState((state) => {
+    state.attempt = attempt;
+  }, io.env);
+
+  let elapsedSeconds: number;
+  try {
+    note(io, `deploying into namespace ${namespace}...`);
+    await applyObjects(cluster, namespace, baseline);
+    const timeoutSeconds = options.timeout !== undefined ? Number(options.timeout) : envSeconds(io.env, 'CRASHLAB_START_TIMEOUT_SECONDS', DEFAULT_REPRODUCE_SECONDS);
+    ({ elapsedSeconds } = await waitForFailure({
+      cluster,
+      namespace,
+      scenario,
+      params,
+      catalog: ctx.catalog,
+      progress: createProgress(io),
+      timeoutSeconds,
+      signal: io.signal,
+    }));
+  } catch (error) {
+    if (error instanceof CancelledError) {
+      note(io, `namespace ${namespace} stays as it is: 'crashlab reset' redeploys it, 'crashlab cleanup' removes it`);
+      throw error;
+    }
+    throw withCleanupHint(error, namespace);
+  }
+  updateAttempt((a) => {
+    a.reproducedAt = new Date().toISOString();
+  }, io.env);
+
+  const story = ctx.catalog.renderStory(scenario, params);
+  if (options.json) {
+    printJson(io, { attempt: attemptId, scenario: scenario.id, namespace, context: cluster.context, seed, story, reproducedAfterSeconds: elapsedSeconds, requests: cluster.requests });
+    return 0;
+  }
+  say(io);
+  say(io, story);
+  say(io);
+  say(io, `  namespace: ${namespace}   (context ${cluster.context})`);
+  say(io, `  look:      kubectl -n ${namespace} get pods`);
+  say(io);
+  if (options.prompt === false || !ctx.prompter.interactive) {
+    say(io, "when you know what is wrong: 'crashlab diagnose' (or 'crashlab answer --cause ...'), then fix it with kubectl and run 'crashlab check'");
+    return 0;
+  }
+  return diagnoseCommand(ctx, {});
+}
