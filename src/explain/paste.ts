@@ -1,0 +1,129 @@
+import { GET_PODS_HEADER } from './parse-get-pods.js';
+import { indentOf } from './text.js';
+
+/** The kind of kubectl output a stretch of pasted text is. */
+export type SegmentKind = 'describe' | 'get-pods' | 'events' | 'logs' | 'objects' | 'ignore';
+
+export interface Segment {
+  kind: SegmentKind;
+  lines: string[];
+  container?: string;
+  previous?: boolean;
+}
+
+const COMMAND = /^\s*(?:[$#%>]\s*|PS [^>]*>\s*|\S+@\S+?[:~][^$#]*[$#]\s*)?(?:sudo\s+)?(?:kubectl|k|oc|microk8s kubectl|minikube kubectl --)\s+(\S.*)$/;
+const EVENTS_HEADER = /^\s*(NAMESPACE\s+)?(LAST SEEN|LASTSEEN)\s+.*\bTYPE\b.*\bREASON\b|^\s*Type\s+Reason\s+Age\s+From\s+Message|^\s*FirstSeen\s+LastSeen/;
+const EVENT_ROW = /\b(Normal|Warning)\s+[A-Za-z][\w-]*\b/;
+const DESCRIBE_START = /^\s*(Name:\s+\S|(Init Containers|Containers|Conditions|Events):\s*$|(Last State|State):\s+(Waiting|Running|Terminated)\b|Exit Code:\s+\d+|Restart Count:\s+\d+|Container ID:\s)/;
+const DESCRIBE_KEY = /^\s*[A-Za-z][\w .-]*:(\s|$)/;
+
+/**
+ * Splits a paste of mixed kubectl output into its parts. A shell prompt with
+ * a kubectl command names the kind of what follows; otherwise each part is
+ * recognised by its header or shape, and anything unrecognised is log text.
+ */
+export function segmentPaste(lines: string[]): Segment[] {
+  const segments: Segment[] = [];
+  let current: Segment | undefined;
+  let explicit = false;
+  let inDescribeEvents = false;
+  let braceDepth = 0;
+  let previousBlank = false;
+
+  const start = (segment: Segment, fromCommand: boolean) => {
+    current = segment;
+    segments.push(segment);
+    explicit = fromCommand;
+    inDescribeEvents = false;
+    braceDepth = 0;
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const blank = line.trim() === '';
+    const command = COMMAND.exec(line);
+    if (command) {
+      start(segmentForCommand(command[1]!), true);
+    } else if (current?.kind === 'objects' && (explicit || braceDepth > 0 || isYamlLine(line, current))) {
+      current.lines.push(line);
+      braceDepth += countBraces(line);
+    } else {
+      const detected = blank ? undefined : detectStart(line, lines[i + 1]);
+      const strong = detected !== undefined && detected !== current?.kind;
+      const newPod = detected === 'describe' && current?.kind === 'describe' && /^Name:/.test(line);
+      if ((strong && !(explicit && current?.kind === 'logs' && detected === 'objects')) || newPod) {
+        start({ kind: detected, lines: [] }, false);
+      } else if (current && !(explicit && (current.kind === 'logs' || current.kind === 'ignore')) && !blank && !continues(current, line, inDescribeEvents, previousBlank)) {
+        if (current.kind !== 'logs') start({ kind: 'logs', lines: [] }, false);
+      } else if (!current) {
+        start({ kind: 'logs', lines: [] }, false);
+      }
+      const segment = current!;
+      segment.lines.push(line);
+      if (segment.kind === 'objects') braceDepth += countBraces(line);
+      if (segment.kind === 'describe' && /^\s*Events:/.test(line)) inDescribeEvents = true;
+    }
+    previousBlank = blank;
+  }
+  return segments.filter((s) => s.kind !== 'ignore' && s.lines.some((l) => l.trim() !== ''));
+}
+
+/** YAML goes on while lines are indented, keys or list items. */
+function isYamlLine(line: string, segment: Segment): boolean {
+  const first = segment.lines.find((l) => l.trim() !== '');
+  if (first === undefined || /^\s*[{[]/.test(first)) return false;
+  return line.trim() === '' || indentOf(line) > 0 || /^[\w.-]+:(\s|$)/.test(line) || /^- /.test(line) || line === '---';
+}
+
+function segmentForCommand(args: string): Segment {
+  const container = /(?:^|\s)(?:-c|--container)[= ](\S+)/.exec(args)?.[1];
+  const structured = /(?:^|\s)(?:-o|--output)[= ]?(json|yaml)\b/.test(args);
+  if (/^logs?\b/.test(args)) {
+    return { kind: 'logs', lines: [], container, previous: /(?:^|\s)(--previous|-p)\b/.test(args) };
+  }
+  if (/^describe\s+(po|pod|pods)\b/.test(args) || /^describe\s+\S*pod\//.test(args)) return { kind: 'describe', lines: [] };
+  if (/^describe\b/.test(args)) return { kind: 'ignore', lines: [] };
+  if (/^get\s+(ev|events?)(\.\S+)?\b/.test(args)) return { kind: structured ? 'objects' : 'events', lines: [] };
+  if (/^get\s+(po|pods?)\b/.test(args) || /^get\s+pod\//.test(args)) return { kind: structured ? 'objects' : 'get-pods', lines: [] };
+  return { kind: 'ignore', lines: [] };
+}
+
+function detectStart(line: string, next: string | undefined): SegmentKind | undefined {
+  if (GET_PODS_HEADER.test(line)) return 'get-pods';
+  if (EVENTS_HEADER.test(line) && !/^\s*Type\s+Reason/.test(line)) return 'events';
+  if (/^\s*Name:\s+\S/.test(line)) return next === undefined || /^\s*(Namespace|Priority|Service Account|Node):/.test(next) ? 'describe' : undefined;
+  if (DESCRIBE_START.test(line) || /^\s*Type\s+Reason\s+Age\s+From\s+Message/.test(line)) return 'describe';
+  if (/^\s*(\{|\[)\s*$/.test(line) || /^\s*\{\s*"/.test(line)) return 'objects';
+  if (/^(apiVersion|kind):\s*\S/.test(line)) return 'objects';
+  return undefined;
+}
+
+function continues(segment: Segment, line: string, inDescribeEvents: boolean, afterBlank: boolean): boolean {
+  switch (segment.kind) {
+    case 'get-pods':
+      return /^\S+\s+(\S+\s+)?\d+\/\d+\s+\S+\s+\d+/.test(line.trim());
+    case 'events':
+      return EVENT_ROW.test(line) || /^\s*-{3,}/.test(line) || indentOf(line) >= 6;
+    case 'describe':
+      return looksDescribe(line, inDescribeEvents) || (!inDescribeEvents && !afterBlank);
+    case 'logs':
+    case 'ignore':
+      return true;
+    case 'objects':
+      return true;
+  }
+}
+
+function looksDescribe(line: string, inEvents: boolean): boolean {
+  if (inEvents) return EVENT_ROW.test(line) || /^\s*-{3,}/.test(line) || /^\s*Type\s+Reason/.test(line) || indentOf(line) >= 6;
+  return DESCRIBE_KEY.test(line) || indentOf(line) > 0;
+}
+
+function countBraces(line: string): number {
+  let depth = 0;
+  for (const ch of line.replace(/"(?:[^"\\]|\\.)*"/g, '')) {
+    if (ch === '{' || ch === '[') depth++;
+    else if (ch === '}' || ch === ']') depth--;
+  }
+  return depth;
+}

@@ -1,0 +1,57 @@
+import { scanLines, type LogSignal, type LogSignalKind } from '../signals.js';
+import { candidate, logQuote, type Candidate, type RuleContext } from './context.js';
+import type { CauseId } from '../../causes.js';
+
+const STRONG: LogSignalKind[] = ['bad-command', 'segfault', 'memory', 'missing-config', 'credentials', 'dependency'];
+
+const VERDICT: Record<LogSignalKind, { cause: CauseId; confidence: number; detail: string }> = {
+  'bad-command': { cause: 'bad-command', confidence: 0.85, detail: 'the output says the command could not be executed' },
+  segfault: { cause: 'segfault', confidence: 0.85, detail: 'the process reports a segmentation fault' },
+  memory: { cause: 'oom-killed', confidence: 0.6, detail: "the runtime ran out of its own heap; the memory it may use is too small for the work" },
+  'missing-config': { cause: 'missing-config', confidence: 0.85, detail: 'the app stops because a setting it needs is missing or empty' },
+  credentials: { cause: 'missing-config', confidence: 0.55, detail: 'the app reaches its dependency but its credentials are rejected, which usually means a wrong or empty Secret value' },
+  dependency: { cause: 'dependency-unreachable', confidence: 0.85, detail: 'the app cannot reach something it needs at startup' },
+  'app-error': { cause: 'app-error', confidence: 0.75, detail: "the app's own code fails at startup" },
+  shutdown: { cause: 'sigterm-shutdown', confidence: 0.4, detail: 'the app logged that it was asked to stop' },
+};
+
+/**
+ * What the crashed instance's own output says. The decisive line is the last
+ * specific failure the app reported at error level (a warning earlier on is
+ * weaker than the fatal line at the end); a bare stack trace means app-error.
+ */
+export function classifyLogs(lines: string[]): Candidate | undefined {
+  const signals = scanLines(lines);
+  if (signals.length === 0) return undefined;
+  const strong = signals.filter((s) => STRONG.includes(s.kind));
+  const decisive = strong.filter((s) => s.level === 'error' || s.level === undefined).at(-1) ?? strong.at(-1);
+  if (decisive) {
+    const weak = decisive.level === 'warn' || decisive.level === 'info' || decisive.level === 'debug';
+    return fromSignal(decisive, weak ? -0.25 : 0, signals);
+  }
+  const errors = signals.filter((s) => s.kind === 'app-error');
+  if (errors.length > 0) {
+    const first = errors.find((s) => /Traceback|panic:|Exception|Error\b/.test(s.line)) ?? errors[0]!;
+    const last = errors.at(-1)!;
+    const quotes = first === last ? [logQuote(first.line)] : [logQuote(first.line), logQuote(last.line)];
+    const onlyGeneric = errors.every((s) => /^\S*\s*\b(?:ERROR|ERR)\b/.test(s.line) && !/Error:|Exception/.test(s.line));
+    return candidate('app-error', onlyGeneric ? 0.6 : 0.75, VERDICT['app-error'].detail, quotes);
+  }
+  const shutdown = signals.filter((s) => s.kind === 'shutdown').at(-1);
+  return shutdown ? fromSignal(shutdown, 0, signals) : undefined;
+}
+
+function fromSignal(signal: LogSignal, adjust: number, all: LogSignal[]): Candidate {
+  const verdict = VERDICT[signal.kind];
+  const context = all.filter((s) => s.index < signal.index && s.kind === 'app-error' && /Traceback|panic:|Exception in/.test(s.line)).slice(0, 1);
+  return candidate(verdict.cause, verdict.confidence + adjust, verdict.detail, [...context.map((s) => logQuote(s.line)), logQuote(signal.line)]);
+}
+
+/** The focus container's logs, plus any termination message the kubelet kept from them. */
+export function logsRule(ctx: RuleContext): Candidate[] {
+  const message = ctx.termination?.value.message?.split('\n') ?? [];
+  const result = classifyLogs([...ctx.logs, ...message]);
+  if (!result) return [];
+  result.container = ctx.container?.name;
+  return [result];
+}

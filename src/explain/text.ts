@@ -1,0 +1,46 @@
+/**
+ * Makes pasted text readable by the line parsers: no ANSI colours, no CR,
+ * no BOM, tabs widened to a column gap, and the quoting that chat and issue
+ * trackers add (markdown fences, "> " prefixes) taken off.
+ */
+export function cleanText(raw: string): string {
+  const text = raw
+    .replace(/^\uFEFF/, '')
+    // eslint-disable-next-line no-control-regex
+    .replace(/\u001b\[[0-9;?]*[ -/]*[@-~]/g, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/\t/g, '    ')
+    .replace(/\u00a0/g, ' ');
+  const lines = text.split('\n').filter((line) => !/^\s*(```|~~~)/.test(line));
+  const quoted = lines.filter((l) => l.trim() !== '');
+  const allQuoted = quoted.length > 0 && quoted.every((l) => /^\s*>( |$)/.test(l));
+  return (allQuoted ? lines.map((l) => l.replace(/^\s*> ?/, '')) : lines).join('\n');
+}
+
+/** True when the input is mostly bytes no kubectl output would contain. */
+export function looksBinary(raw: string): boolean {
+  if (raw.length === 0) return false;
+  const sample = raw.slice(0, 4096);
+  let odd = 0;
+  for (const ch of sample) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (code === 0xfffd || (code < 32 && code !== 9 && code !== 10 && code !== 13 && code !== 27)) odd++;
+  }
+  return odd / sample.length > 0.1;
+}
+
+/** Splits into lines, keeping their indentation. */
+export function toLines(text: string): string[] {
+  return text.split('\n');
+}
+
+export function indentOf(line: string): number {
+  return line.length - line.trimStart().length;
+}
+
+/** Parses an integer, or undefined when the text is not one. */
+export function toInt(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const match = /^-?\d+/.exec(text.trim());
+  return match ? Number.parseInt(match[0], 10) : undefined;
+}
