@@ -111,7 +111,8 @@ export function cites(answer: string, fact: LiveFact): boolean {
   if (fact.kind === 'previous-log') {
     const line = (fact.required[0] ?? '').toLowerCase();
     const quoted = text.replace(/^previous log:\s*/, '').trim();
-    return text.includes(line) || (quoted.length >= 12 && line.includes(quoted));
+    // a fragment counts when it is long enough to be that line and not any line
+    return text.includes(line) || (quoted.length >= Math.min(20, line.length) && line.includes(quoted));
   }
   if (!fact.required.every((r) => text.includes(r.toLowerCase()))) return false;
   return fact.optional.filter((w) => text.includes(w)).length >= fact.minOptional;
