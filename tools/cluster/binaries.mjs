@@ -6,15 +6,23 @@ import { CACHE_DIR, COREDNS_RELEASE, KUBE_RELEASE } from './settings.mjs';
 
 const toolsDir = path.resolve(import.meta.dirname, '..');
 
-async function sourceDigest(dir) {
-  const hash = crypto.createHash('sha256');
+// Stamps the release into the components, so nodes and the server report v1.x.y.
+const versionFlags = (release) => {
+  const [major, minor] = release.slice(1).split('.');
+  const pkg = 'k8s.io/component-base/version';
+  return [`-X ${pkg}.gitVersion=${release}`, `-X ${pkg}.gitMajor=${major}`, `-X ${pkg}.gitMinor=${minor}`, `-X ${pkg}.gitTreeState=clean`].join(' ');
+};
+
+async function sourceDigest(dir, ldflags) {
+  const hash = crypto.createHash('sha256').update(ldflags);
   for (const file of ['go.mod', 'go.sum', 'main.go']) hash.update(await fs.readFile(path.join(dir, file)));
   return hash.digest('hex').slice(0, 10);
 }
 
 async function ensureBuilt(name, release, log) {
   const source = path.join(toolsDir, name);
-  const binary = path.join(CACHE_DIR, `${name}-${release}-${await sourceDigest(source)}`, name);
+  const ldflags = `-s -w ${name === 'kube' ? versionFlags(release) : ''}`.trim();
+  const binary = path.join(CACHE_DIR, `${name}-${release}-${await sourceDigest(source, ldflags)}`, name);
   if (await fs.pathExists(binary)) {
     log(`${name} ${release}: reusing ${binary}`);
     return { binary, built: false };
@@ -22,7 +30,7 @@ async function ensureBuilt(name, release, log) {
   log(`${name} ${release}: building from Go modules (first run takes a while)`);
   await fs.ensureDir(path.dirname(binary));
   const partial = `${binary}.partial`;
-  await $({ cwd: source, env: { ...process.env, CGO_ENABLED: '0' }, verbose: false, quiet: true })`go build -trimpath ${"-ldflags=-s -w"} -o ${partial} .`;
+  await $({ cwd: source, env: { ...process.env, CGO_ENABLED: '0' }, verbose: false, quiet: true })`go build -trimpath ${`-ldflags=${ldflags}`} -o ${partial} .`;
   await fs.rename(partial, binary);
   return { binary, built: true };
 }

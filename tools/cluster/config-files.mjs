@@ -26,7 +26,7 @@ current-context: ${CONTEXT}
 `;
 }
 
-const containerdConfig = () => `version = 2
+const containerdConfig = (runc) => `version = 2
 root = "${paths.containerdRoot}"
 state = "${paths.containerdState}"
 disabled_plugins = ["io.containerd.snapshotter.v1.aufs", "io.containerd.snapshotter.v1.btrfs", "io.containerd.snapshotter.v1.zfs", "io.containerd.snapshotter.v1.devmapper"]
@@ -43,6 +43,7 @@ disabled_plugins = ["io.containerd.snapshotter.v1.aufs", "io.containerd.snapshot
       runtime_type = "io.containerd.runc.v2"
       [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
         SystemdCgroup = false
+        BinaryName = "${runc}"
   [plugins."io.containerd.grpc.v1.cri".cni]
     bin_dir = "/usr/lib/cni"
     conf_dir = "${paths.cniConf}"
@@ -122,17 +123,17 @@ const corefile = () => `cluster.local:53 in-addr.arpa:53 {
 .:53 {
     bind ${NODE_IP}
     errors
-    health 127.0.0.1:18080
-    ready 127.0.0.1:18181
+    health 127.0.0.1:28080
+    ready 127.0.0.1:28181
 }
 `;
 
 /** Writes every config file the components read. */
-export async function writeConfigFiles() {
+export async function writeConfigFiles({ runc }) {
   await fs.ensureDir(path.dirname(paths.containerdConfig));
   await fs.ensureDir(paths.cniConf);
   await fs.writeFile(paths.adminKubeconfig, kubeconfig(`https://127.0.0.1:${API_PORT}`));
-  await fs.writeFile(paths.containerdConfig, containerdConfig());
+  await fs.writeFile(paths.containerdConfig, containerdConfig(runc));
   await fs.writeFile(path.join(paths.cniConf, '10-crashlab.conflist'), cniConfig());
   await fs.writeFile(paths.kubeletConfig, kubeletConfig());
   await fs.writeFile(paths.kubeProxyConfig, kubeProxyConfig());

@@ -8,6 +8,7 @@ import { certFiles, ensureCertificates } from './certs.mjs';
 import { writeConfigFiles } from './config-files.mjs';
 import { ensureImageArchives, importImages } from './images.mjs';
 import { setUpNetwork } from './network.mjs';
+import { runcBinary } from './runc-shim.mjs';
 import { startProcess, waitFor } from './processes.mjs';
 import { ensureHostPackages } from './packages.mjs';
 import {
@@ -40,7 +41,7 @@ async function main() {
   await step('certificates, configs, network', async () => {
     await fs.ensureDir(STATE_DIR);
     await ensureCertificates();
-    await writeConfigFiles();
+    await writeConfigFiles({ runc: await runcBinary() });
     await setUpNetwork();
     await fs.ensureDir(paths.binLinks);
     await fs.writeFile(path.join(paths.binLinks, 'kubectl'), `#!/bin/sh\nexec ${kube} kubectl "$@"\n`, { mode: 0o755 });
@@ -118,7 +119,7 @@ async function main() {
       const { stdout } = await kubectl('get', 'node', NODE_NAME, '-o', 'jsonpath={.status.conditions[?(@.type=="Ready")].status}');
       return stdout.trim() === 'True';
     }, { timeoutMs: 180_000 });
-    await waitFor('CoreDNS ready', async () => (await fetch('http://127.0.0.1:18181/ready')).ok);
+    await waitFor('CoreDNS ready', async () => (await fetch('http://127.0.0.1:28181/ready')).ok);
   });
 
   console.log(`\nLocal cluster is up: context ${CONTEXT} in ${USER_KUBECONFIG}; state and logs in ${STATE_DIR}`);
