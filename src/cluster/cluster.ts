@@ -20,6 +20,9 @@ import { loadKubeConfig, type KubeconfigOptions } from './kubeconfig.js';
 /** Per-request time limit, so an unreachable server fails instead of hanging. */
 const REQUEST_TIMEOUT_MS = 15_000;
 
+/** Sent with every request, so an API server's audit log tells crashlab's writes apart. */
+export const USER_AGENT = 'crashlab/0.1';
+
 /**
  * One connection to one cluster: the typed API clients, the context they use,
  * and a count of the HTTP requests made through them. Every crashlab read and
@@ -49,6 +52,7 @@ export class Cluster {
     const counter: Middleware = {
       pre: async (ctx: RequestContext) => {
         this.requestCount += 1;
+        ctx.setHeaderParam('User-Agent', USER_AGENT);
         if (!ctx.getSignal()) ctx.setSignal(AbortSignal.timeout(REQUEST_TIMEOUT_MS));
         return ctx;
       },
