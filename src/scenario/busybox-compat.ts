@@ -29,10 +29,11 @@ export const BUSYBOX_APPLETS: Record<string, Record<string, string>> = {
   seq: {},
 };
 
-/** Shell words that are not programs. */
-const SHELL_WORDS = new Set([
-  'if', 'then', 'else', 'elif', 'fi', 'for', 'while', 'until', 'do', 'done', 'case', 'esac', 'in',
-  'exec', 'exit', 'trap', 'set', 'export', 'cd', 'read', 'shift', 'return', 'break', 'continue', ':', '{', '}', '!',
+/** Shell words that come before a command (`then nc ...`, `exec httpd ...`). */
+const PREFIX_WORDS = new Set(['if', 'then', 'else', 'elif', 'while', 'until', 'do', 'exec', '{', '!']);
+/** Shell words that make the whole simple command a shell matter, not a program. */
+const SHELL_COMMANDS = new Set([
+  'fi', 'done', 'esac', 'for', 'case', '}', 'exit', 'trap', 'set', 'export', 'cd', 'read', 'shift', 'return', 'break', 'continue', ':',
 ]);
 
 /** `head -c 96M` is rejected by Debian's busybox: sizes must be plain byte counts. */
@@ -86,9 +87,10 @@ export function simpleCommands(script: string): string[][] {
   const out: string[][] = [];
   for (const piece of withoutQuoted.split(/;|\|\||&&|\||\n|\(|\)|`|\$\(|&/)) {
     const words = piece.trim().split(/\s+/).filter(Boolean);
-    while (words.length > 0 && (SHELL_WORDS.has(words[0]!) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0]!) || /^\d*[<>]/.test(words[0]!))) {
+    while (words.length > 0 && (PREFIX_WORDS.has(words[0]!) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0]!) || /^\d*[<>]/.test(words[0]!))) {
       words.shift();
     }
+    if (words[0] !== undefined && SHELL_COMMANDS.has(words[0])) continue;
     const kept = words.filter((w, i) => !/^\d*[<>]/.test(w) && !(i > 0 && /^\d*[<>]/.test(words[i - 1]!)));
     if (kept.length > 0) out.push(kept);
   }
