@@ -70,7 +70,7 @@ export function diagnose(record: EvidenceRecord, options: DiagnoseOptions = {}):
   const ctx = contextFor(record, pod, options.container);
   const candidates = RULES.flatMap((rule) => rule(ctx));
   const ranked = rank(ctx.container?.isInit ? asInitFailure(candidates, ctx.container) : candidates);
-  const target: Target = { pod: pod.name, namespace: pod.namespace, container: ctx.container?.name || undefined, node: pod.node?.value };
+  const target: Target = { pod: pod.name, namespace: pod.namespace, container: ctx.container?.name || ctx.logContainer, node: pod.node?.value };
   const notes = [...focusNotes(pod, ctx.container), ...nodeCorrelation(record, pod)];
   const best = ranked[0];
   const alternatives = ranked.slice(1, 4).filter((c) => c.confidence >= 0.15).map((c) => ({ cause: c.cause, confidence: round(c.confidence) }));
@@ -84,7 +84,7 @@ export function diagnose(record: EvidenceRecord, options: DiagnoseOptions = {}):
     namespace: pod.namespace,
     cause: best.cause,
     confidence: round(best.confidence),
-    container: best.container ?? target.container,
+    container: best.container || target.container,
     initContainer: ctx.container?.isInit || undefined,
     summary: best.detail,
     evidence: best.evidence,
@@ -102,8 +102,11 @@ function contextFor(record: EvidenceRecord, pod: PodEvidence, wanted?: string): 
   const events = pod.events.filter((e) => !name || !e.container || e.container === name);
   const ownLogs = pod.logs.filter((l) => !name || !l.container || l.container === name);
   const previous = ownLogs.filter((l) => l.previous !== false);
-  const logs = (previous.length > 0 ? previous : ownLogs).flatMap((l) => l.lines);
-  return { record, pod, container, events, logs, termination: terminationOf(container) };
+  const chosen = previous.length > 0 ? previous : ownLogs;
+  const logs = chosen.flatMap((l) => l.lines);
+  const logNames = [...new Set(chosen.map((l) => l.container).filter((n): n is string => Boolean(n)))];
+  const logContainer = !name && logNames.length === 1 ? logNames[0] : undefined;
+  return { record, pod, container, events, logs, logContainer, termination: terminationOf(container) };
 }
 
 function terminationOf(container: ContainerEvidence | undefined): Fact<Termination> | undefined {

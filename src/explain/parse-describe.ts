@@ -225,7 +225,7 @@ class DescribeReader {
     if (['cpu', 'memory', 'ephemeral-storage'].includes(key) || key.startsWith('hugepages-')) return false;
     const indent = indentOf(line);
     if (this.containerIndent !== undefined) return indent === this.containerIndent;
-    return indent <= 3 && (indent > 0 || this.block === 'none' || this.block === 'mounts');
+    return indent <= 4 && (indent > 0 || this.block === 'none' || this.block === 'mounts');
   }
 
   private findOrAddContainer(name: string): ContainerEvidence {

@@ -11,10 +11,12 @@ export interface Segment {
   previous?: boolean;
 }
 
-const COMMAND = /^\s*(?:[$#%>]\s*|PS [^>]*>\s*|\S+@\S+?[:~][^$#]*[$#]\s*)?(?:sudo\s+)?(?:kubectl|k|oc|microk8s kubectl|minikube kubectl --)\s+(\S.*)$/;
+const COMMAND = /^\s*(?:[$#%>]\s*|[-=]{2,}\s*|PS [^>]*>\s*|\S+@\S+?[:~][^$#]*[$#]\s*)?(?:sudo\s+)?(?:kubectl|k|oc|microk8s kubectl|minikube kubectl --)\s+(\S.*)$/;
 const EVENTS_HEADER = /^\s*(NAMESPACE\s+)?(LAST SEEN|LASTSEEN)\s+.*\bTYPE\b.*\bREASON\b|^\s*Type\s+Reason\s+Age\s+From\s+Message|^\s*FirstSeen\s+LastSeen/;
 const EVENT_ROW = /\b(Normal|Warning)\s+[A-Za-z][\w-]*\b/;
 const DESCRIBE_START = /^\s*(Name:\s+\S|(Init Containers|Containers|Conditions|Events):\s*$|(Last State|State):\s+(Waiting|Running|Terminated)\b|Exit Code:\s+\d+|Restart Count:\s+\d+|Container ID:\s)/;
+const DESCRIBE_EVENT_ROW = /^\s*(Normal|Warning)\s+[A-Za-z]+\s+(<unknown>|<invalid>|\d+[smhd]\S*)(\s+\(x\d+ over \S+\))?\s+\S/;
+const GET_EVENT_ROW = /^\s*(\S+\s+)?\S+\s+(Normal|Warning)\s+[A-Za-z]+\s+[a-z]+\/\S+\s/;
 const DESCRIBE_KEY = /^\s*[A-Za-z][\w .-]*:(\s|$)/;
 
 /**
@@ -93,19 +95,21 @@ function detectStart(line: string, next: string | undefined): SegmentKind | unde
   if (EVENTS_HEADER.test(line) && !/^\s*Type\s+Reason/.test(line)) return 'events';
   if (/^\s*Name:\s+\S/.test(line)) return next === undefined || /^\s*(Namespace|Priority|Service Account|Node):/.test(next) ? 'describe' : undefined;
   if (DESCRIBE_START.test(line) || /^\s*Type\s+Reason\s+Age\s+From\s+Message/.test(line)) return 'describe';
+  if (DESCRIBE_EVENT_ROW.test(line) || GET_EVENT_ROW.test(line)) return 'events';
   if (/^\s*(\{|\[)\s*$/.test(line) || /^\s*\{\s*"/.test(line)) return 'objects';
   if (/^(apiVersion|kind):\s*\S/.test(line)) return 'objects';
   return undefined;
 }
 
 function continues(segment: Segment, line: string, inDescribeEvents: boolean, afterBlank: boolean): boolean {
+  if (detectStart(line, undefined) === segment.kind) return true;
   switch (segment.kind) {
     case 'get-pods':
       return /^\S+\s+(\S+\s+)?\d+\/\d+\s+\S+\s+\d+/.test(line.trim());
     case 'events':
       return EVENT_ROW.test(line) || /^\s*-{3,}/.test(line) || indentOf(line) >= 6;
     case 'describe':
-      return looksDescribe(line, inDescribeEvents) || (!inDescribeEvents && !afterBlank);
+      return looksDescribe(line, inDescribeEvents) || (!inDescribeEvents && !afterBlank && !segment.lines.some((l) => indentOf(l) > 0));
     case 'logs':
     case 'ignore':
       return true;

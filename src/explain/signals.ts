@@ -117,7 +117,11 @@ const SHUTDOWN: RegExp[] = [
   /\b(?:graceful(?:ly)? shut(?:ting)? ?down|shutting down gracefully|starting (?:graceful )?shutdown)/i,
 ];
 
+/** Go turns a nil dereference into a panic that mentions SIGSEGV; that is a code bug, not a native crash. */
+const GO_RUNTIME_PANIC: RegExp[] = [/^panic: runtime error/, /^\[signal SIGSEGV: segmentation violation/];
+
 const GROUPS: [LogSignalKind, RegExp[]][] = [
+  ['app-error', GO_RUNTIME_PANIC],
   ['bad-command', BAD_COMMAND],
   ['segfault', SEGFAULT],
   ['memory', MEMORY],

@@ -18,6 +18,8 @@ export interface RuleContext {
   events: EventEvidence[];
   /** log lines of the focus container, previous instance preferred */
   logs: string[];
+  /** the container the logs came from, when no container status named one */
+  logContainer?: string;
   /** the focus container's last termination, or its current one */
   termination?: Fact<Termination>;
 }

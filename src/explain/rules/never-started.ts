@@ -68,7 +68,8 @@ export function startFailureRule(ctx: RuleContext): Candidate[] {
       return [candidate('bad-command', 0.95, 'the runtime could not start the container process', state.quotes, container?.name)];
     }
   }
-  const events = ctx.events.filter((e) => e.type !== 'Normal' && matchesAny(e.message, BAD_COMMAND));
+  // A probe command that cannot run is the probe's problem, not the container's.
+  const events = ctx.events.filter((e) => e.type !== 'Normal' && e.reason !== 'Unhealthy' && !/probe (?:failed|errored)/i.test(e.message) && matchesAny(e.message, BAD_COMMAND));
   if (events.length > 0) {
     return [candidate('bad-command', 0.9, 'the runtime reports that the command cannot be run', quotes(events), events[0]!.container ?? container?.name)];
   }

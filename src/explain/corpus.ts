@@ -1,0 +1,145 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { CAUSE_IDS, type CauseId } from '../causes.js';
+import { diagnose, type Diagnosis } from './engine.js';
+import { readInputs, type ExplainInput } from './inputs.js';
+
+/** What a corpus case should come out as: a cause, or "insufficient". */
+export type Expected = CauseId | 'insufficient';
+
+export interface CorpusCase {
+  id: string;
+  expected: Expected;
+  container?: string;
+  inputs: ExplainInput[];
+}
+
+export interface CaseResult {
+  id: string;
+  expected: Expected;
+  got: CauseId | null;
+  confidence: number;
+  container?: string;
+  expectedContainer?: string;
+  ok: boolean;
+}
+
+export interface CauseAccuracy {
+  total: number;
+  correct: number;
+  /** said "insufficient" instead of naming the expected cause */
+  insufficient: number;
+  /** named a different cause: the costly mistake */
+  wrong: number;
+}
+
+export interface CorpusReport {
+  cases: CaseResult[];
+  byCause: Record<string, CauseAccuracy>;
+  accuracy: number;
+}
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/** Scenario ids of the captured fixtures and the cause each one teaches. */
+export const CAPTURED_SCENARIO_CAUSES: Record<string, CauseId> = {
+  'oom-kill': 'oom-killed',
+  'probe-kill': 'liveness-probe',
+  'missing-secret': 'missing-config',
+  'bad-entrypoint': 'bad-command',
+  'port-mismatch': 'port-mismatch',
+  'init-failure': 'init-container',
+};
+
+const CAPTURED_FILES: [string, ExplainInput['kind']][] = [
+  ['pod.json', 'pod'],
+  ['pod.yaml', 'pod'],
+  ['describe.txt', 'describe'],
+  ['events.txt', 'events'],
+  ['events.json', 'events'],
+  ['previous.log', 'logs'],
+];
+
+/**
+ * Loads the hand-written corpus (test/fixtures/explain/<cause>/<case>.*, each
+ * file read as a paste) and, when present, the fixtures captured from real
+ * runs (test/fixtures/captured/<scenario>/).
+ */
+export function loadCorpus(root = REPO_ROOT): CorpusCase[] {
+  const cases: CorpusCase[] = [];
+  const corpus = join(root, 'test/fixtures/explain');
+  const containers = readContainers(join(corpus, 'containers.json'));
+  for (const dir of listDirs(corpus)) {
+    const expected = dir as Expected;
+    if (expected !== 'insufficient' && !CAUSE_IDS.includes(expected)) continue;
+    for (const file of readdirSync(join(corpus, dir)).sort()) {
+      const id = `${dir}/${file}`;
+      const text = readFileSync(join(corpus, dir, file), 'latin1');
+      cases.push({ id, expected, container: containers[id], inputs: [{ kind: 'paste', text: decode(text), origin: id }] });
+    }
+  }
+  const captured = join(root, 'test/fixtures/captured');
+  for (const scenario of listDirs(captured)) {
+    const expected = CAPTURED_SCENARIO_CAUSES[scenario];
+    if (!expected) continue;
+    const inputs: ExplainInput[] = [];
+    for (const [file, kind] of CAPTURED_FILES) {
+      const path = join(captured, scenario, file);
+      if (existsSync(path)) inputs.push({ kind, text: readFileSync(path, 'utf8'), origin: relative(root, path), previous: kind === 'logs' ? true : undefined });
+    }
+    if (inputs.length > 0) cases.push({ id: `captured/${scenario}`, expected, inputs });
+  }
+  return cases;
+}
+
+/** Runs one case through the parsers and the engine. */
+export function runCase(c: CorpusCase): { diagnosis: Diagnosis; result: CaseResult } {
+  const diagnosis = diagnose(readInputs(c.inputs));
+  const got = diagnosis.cause;
+  const causeOk = c.expected === 'insufficient' ? got === null : got === c.expected;
+  const containerOk = !c.container || diagnosis.container === c.container;
+  return {
+    diagnosis,
+    result: {
+      id: c.id,
+      expected: c.expected,
+      got,
+      confidence: diagnosis.confidence,
+      container: diagnosis.container,
+      expectedContainer: c.container,
+      ok: causeOk && containerOk,
+    },
+  };
+}
+
+/** Accuracy per cause over the whole corpus, for the benchmark and the tests. */
+export function corpusAccuracy(root = REPO_ROOT): CorpusReport {
+  const cases = loadCorpus(root).map((c) => runCase(c).result);
+  const byCause: Record<string, CauseAccuracy> = {};
+  for (const r of cases) {
+    const entry = (byCause[r.expected] ??= { total: 0, correct: 0, insufficient: 0, wrong: 0 });
+    entry.total++;
+    if (r.ok) entry.correct++;
+    else if (r.got === null) entry.insufficient++;
+    else entry.wrong++;
+  }
+  const correct = cases.filter((r) => r.ok).length;
+  return { cases, byCause, accuracy: cases.length ? correct / cases.length : 0 };
+}
+
+function listDirs(path: string): string[] {
+  if (!existsSync(path)) return [];
+  return readdirSync(path).filter((name) => statSync(join(path, name)).isDirectory()).sort();
+}
+
+function readContainers(path: string): Record<string, string> {
+  return existsSync(path) ? (JSON.parse(readFileSync(path, 'utf8')) as Record<string, string>) : {};
+}
+
+/** Text files are UTF-8; anything that is not stays as read, so binary junk reaches the parsers as junk. */
+function decode(latin1: string): string {
+  const bytes = Buffer.from(latin1, 'latin1');
+  const utf8 = bytes.toString('utf8');
+  return utf8.includes('\uFFFD') ? latin1 : utf8;
+}
