@@ -105,7 +105,9 @@ function contextFor(record: EvidenceRecord, pod: PodEvidence, wanted?: string): 
   const chosen = previous.length > 0 ? previous : ownLogs;
   const logs = chosen.flatMap((l) => l.lines);
   const logNames = [...new Set(chosen.map((l) => l.container).filter((n): n is string => Boolean(n)))];
-  const logContainer = !name && logNames.length === 1 ? logNames[0] : undefined;
+  const eventNames = [...new Set(events.map((e) => e.container).filter((n): n is string => Boolean(n)))];
+  const named = logNames.length === 1 ? logNames : eventNames.length === 1 ? eventNames : [];
+  const logContainer = !name ? named[0] : undefined;
   return { record, pod, container, events, logs, logContainer, termination: terminationOf(container) };
 }
 

@@ -64,6 +64,12 @@ function readPaste(lines: string[], origin: string): EvidenceRecord {
 }
 
 function readSegment(segment: Segment): EvidenceRecord {
+  const record = parseSegment(segment);
+  if (segment.pod) for (const pod of record.pods) if (pod.name === '') pod.name = segment.pod;
+  return record;
+}
+
+function parseSegment(segment: Segment): EvidenceRecord {
   switch (segment.kind) {
     case 'describe':
       return parseDescribe(segment.lines);

@@ -45,7 +45,7 @@ const WAITING_REASONS = /^(CrashLoopBackOff|ImagePullBackOff|ErrImagePull|Create
 /** Reasons a container reports, never a pod: a "Reason:" with one of these starts a container fragment. */
 const CONTAINER_REASONS = /^(OOMKilled|Error|Completed|ContainerCannotRun|StartError|ContainerStatusUnknown|Signal|CrashLoopBackOff|ImagePullBackOff|ErrImagePull|CreateContainerConfigError|CreateContainerError|RunContainerError|InvalidImageName)$/;
 const STATE_KEYS = new Set(['Reason', 'Message', 'Exit Code', 'Signal', 'Started', 'Finished']);
-const SPLITTABLE = /\s+[/|,;]?\s*(?=(?:Last State|Restart Count|Exit Code|Reason|Signal|Started|Finished|Ready|State):)/g;
+const SPLITTABLE = /(?<!\bLast)\s+[/|,;]?\s*(?=(?:Last State|Restart Count|Exit Code|Reason|Signal|Started|Finished|Ready|State):)/g;
 
 type Section = 'header' | 'init' | 'containers' | 'conditions' | 'other' | 'events';
 type Block = 'none' | 'command' | 'env' | 'envFrom' | 'limits' | 'requests' | 'mounts' | 'list';

@@ -7,6 +7,8 @@ export type SegmentKind = 'describe' | 'get-pods' | 'events' | 'logs' | 'objects
 export interface Segment {
   kind: SegmentKind;
   lines: string[];
+  /** the pod the command named, when a command introduced the segment */
+  pod?: string;
   container?: string;
   previous?: boolean;
 }
@@ -17,6 +19,8 @@ const EVENT_ROW = /\b(Normal|Warning)\s+[A-Za-z][\w-]*\b/;
 const DESCRIBE_START = /^\s*(Name:\s+\S|(Init Containers|Containers|Conditions|Events):\s*$|(Last State|State):\s+(Waiting|Running|Terminated)\b|Exit Code:\s+\d+|Restart Count:\s+\d+|Container ID:\s)/;
 const DESCRIBE_EVENT_ROW = /^\s*(Normal|Warning)\s+[A-Za-z]+\s+(<unknown>|<invalid>|\d+[smhd]\S*)(\s+\(x\d+ over \S+\))?\s+\S/;
 const GET_EVENT_ROW = /^\s*(\S+\s+)?\S+\s+(Normal|Warning)\s+[A-Za-z]+\s+[a-z]+\/\S+\s/;
+/** Lines that only a log starts with: timestamps, levels, JSON, stack traces. */
+const LOG_LINE = /^(\d{4}[-/]\d\d[-/]\d\d|\[\d{4}-|time="|level=|ts=|\{"|[IWEF]\d{4} \d\d:|Traceback|panic:|Exception in|\s*at [\w$.]+\(|[\w.]+(Error|Exception):|=> |> )/;
 const DESCRIBE_KEY = /^\s*[A-Za-z][\w .-]*:(\s|$)/;
 
 /**
@@ -77,7 +81,29 @@ function isYamlLine(line: string, segment: Segment): boolean {
   return line.trim() === '' || indentOf(line) > 0 || /^[\w.-]+:(\s|$)/.test(line) || /^- /.test(line) || line === '---';
 }
 
+/** The first argument that is not a flag or a flag's value: the pod a logs/describe/get command names. */
+function podArgument(args: string): string | undefined {
+  const tokens = args.split('|')[0]!.trim().split(/\s+/).slice(1);
+  const withValue = new Set(['-n', '--namespace', '-c', '--container', '-o', '--output', '-l', '--selector', '--context', '--tail', '--since', '-f', '--field-selector', '--sort-by']);
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i]!;
+    if (token.startsWith('-')) {
+      if (withValue.has(token) && token !== '-f') i++;
+      continue;
+    }
+    if (/^(po|pod|pods|ev|events?)$/.test(token)) continue;
+    return token.replace(/^(?:pod|pods|po)\//, '');
+  }
+  return undefined;
+}
+
 function segmentForCommand(args: string): Segment {
+  const segment = segmentKind(args);
+  if (segment.kind === 'logs' || segment.kind === 'describe' || segment.kind === 'objects') segment.pod = podArgument(args);
+  return segment;
+}
+
+function segmentKind(args: string): Segment {
   const container = /(?:^|\s)(?:-c|--container)[= ](\S+)/.exec(args)?.[1];
   const structured = /(?:^|\s)(?:-o|--output)[= ]?(json|yaml)\b/.test(args);
   if (/^logs?\b/.test(args)) {
@@ -109,6 +135,7 @@ function continues(segment: Segment, line: string, inDescribeEvents: boolean, af
     case 'events':
       return EVENT_ROW.test(line) || /^\s*-{3,}/.test(line) || indentOf(line) >= 6;
     case 'describe':
+      if (LOG_LINE.test(line)) return false;
       return looksDescribe(line, inDescribeEvents) || (!inDescribeEvents && !afterBlank && !segment.lines.some((l) => indentOf(l) > 0));
     case 'logs':
     case 'ignore':

@@ -92,6 +92,7 @@ const DEPENDENCY: RegExp[] = [
   /no route to host|EHOSTUNREACH|network is unreachable|ENETUNREACH/i,
   /could not connect to (?:server|database|the database|redis|mongo)|can'?t connect to (?:\w+ )?(?:server|database)|cannot connect to|unable to connect to|failed to connect to|error connecting to|Connection to \S+ refused|Communications link failure|ServerSelectionTimeoutError|MongoServerSelectionError|MongoNetworkError|client has run out of available brokers|Is the server running on host|dial tcp [^:]*:?\d*: (?:connect|lookup)/i,
   /\bUNAVAILABLE: (?:io exception|upstream connect error)/,
+  /DNS resolution failed|could(?:n't| not) resolve (?:host|server|address)|No resolvable bootstrap urls|Unable to resolve host/i,
   /\bredis\.exceptions\.ConnectionError|OperationalError: \(?[\w.]*\)? ?could not connect|OperationalError: \(2003/,
 ];
 
@@ -109,6 +110,8 @@ const APP_ERROR: RegExp[] = [
   /address already in use|EADDRINUSE/i,
   /Read-only file system|EROFS|EACCES|permission denied/i,
   /rake aborted!|Error: .+/,
+  /\((?:[A-Z]\w*::)*[A-Z]\w*(?:Error|Exception)\)\s*$/,
+  /\bundefined method\b|\bnil:NilClass\b/,
 ];
 
 const SHUTDOWN: RegExp[] = [

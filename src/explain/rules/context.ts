@@ -18,7 +18,7 @@ export interface RuleContext {
   events: EventEvidence[];
   /** log lines of the focus container, previous instance preferred */
   logs: string[];
-  /** the container the logs came from, when no container status named one */
+  /** the container the logs or events name, when no container status named one */
   logContainer?: string;
   /** the focus container's last termination, or its current one */
   termination?: Fact<Termination>;

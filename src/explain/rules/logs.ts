@@ -26,8 +26,8 @@ export function classifyLogs(lines: string[]): Candidate | undefined {
   const strong = signals.filter((s) => STRONG.includes(s.kind));
   const decisive = strong.filter((s) => s.level === 'error' || s.level === undefined).at(-1) ?? strong.at(-1);
   if (decisive) {
-    const weak = decisive.level === 'warn' || decisive.level === 'info' || decisive.level === 'debug';
-    return fromSignal(decisive, weak ? -0.25 : 0, signals);
+    const penalty = decisive.level === 'warn' ? -0.15 : decisive.level === 'info' || decisive.level === 'debug' ? -0.25 : 0;
+    return fromSignal(decisive, penalty, signals);
   }
   const errors = signals.filter((s) => s.kind === 'app-error');
   if (errors.length > 0) {
