@@ -117,6 +117,9 @@ class DescribeReader {
     if (containerFragment && !this.inContainers()) {
       this.section = 'containers';
     }
+    if (this.inContainers() && kv && indentOf(line) === 0 && ['Status', 'Node', 'Namespace', 'Name', 'Controlled By'].includes(kv.key) && !this.state) {
+      return this.readPodKey(kv.key, kv.value, line);
+    }
     if (this.inContainers()) return this.readContainerLine(line, kv);
     if (kv && POD_KEYS.has(kv.key)) return this.readPodKey(kv.key, kv.value, line);
     if (this.podKey === 'Message' && this.pod.message && !kv) {

@@ -1,7 +1,7 @@
 import { emptyPod, emptyRecord, markSeen, type EvidenceRecord, type LogEvidence } from './evidence.js';
 
 /** kubectl's own complaints, which say something about the container but are not its output. */
-const KUBECTL_NOISE = /^(Error from server|error: |unable to retrieve container logs|Defaulted container|failed to try resolving symlinks|Unable to connect to the server)/i;
+const KUBECTL_NOISE = /^(?:Error from server|error: (?:container|a container name|the server|unable)|unable to retrieve container logs|Defaulted container|failed to try resolving symlinks|Unable to connect to the server)/;
 const PREFIXED = /^\[pod\/([^/\]]+)\/([^\]]+)\]\s?(.*)$/;
 
 /**

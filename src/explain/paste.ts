@@ -97,7 +97,8 @@ function podArgument(args: string): string | undefined {
   return undefined;
 }
 
-function segmentForCommand(args: string): Segment {
+function segmentForCommand(raw: string): Segment {
+  const args = raw.replace(/^(?:(?:-n|--namespace|--context|--kubeconfig)(?:[= ](?!-)\S+)?\s+)*/, '');
   const segment = segmentKind(args);
   if (segment.kind === 'logs' || segment.kind === 'describe' || segment.kind === 'objects') segment.pod = podArgument(args);
   return segment;

@@ -19,11 +19,9 @@ export interface LogSignal {
 /** Runtime and shell wording for a command that cannot be run. */
 export const BAD_COMMAND: RegExp[] = [
   /exec format error/i,
-  /exec user process caused/i,
+  /exec user process caused(?:[:\s]+"?(?:exec format error|no such file|permission denied))/i,
   /executable file not found in \$PATH/i,
-  /starting container process caused/i,
-  /unable to start container process/i,
-  /\bexec: "[^"]*": (?:stat [^:]*: )?(?:no such file or directory|permission denied|is a directory)/i,
+  /\bexec: \\?"[^"]*?\\?": (?:stat [^:]*: )?(?:no such file or directory|permission denied|is a directory)/i,
   /^exec \S+: (?:no such file or directory|permission denied)/i,
   /(?:^|\s)(?:\/bin\/)?(?:ba|da)?sh: (?:\d+: |line \d+: )?\S+: (?:not found|command not found|Permission denied)\s*$/i,
   /(?:^|\s)(?:\/bin\/)?(?:ba|da)?sh: can't open '[^']*'/i,

@@ -47,10 +47,19 @@ function fromSignal(signal: LogSignal, adjust: number, all: LogSignal[]): Candid
   return candidate(verdict.cause, verdict.confidence + adjust, verdict.detail, [...context.map((s) => logQuote(s.line)), logQuote(signal.line)]);
 }
 
+/** A failed exit whose last words read like an error, even in wording no pattern knows. */
+function lastWords(lines: string[], exitCode: number | undefined): Candidate | undefined {
+  if (exitCode === undefined || exitCode === 0 || exitCode >= 128) return undefined;
+  const last = lines.map((l) => l.trim()).filter(Boolean).at(-1);
+  if (!last || !/\b(?:error|fail(?:ed|ure)?|fatal|cannot|can't|unable|invalid|detected|refus\w*|abort\w*|denied)\b/i.test(last)) return undefined;
+  return candidate('app-error', 0.5, 'the app exits with an error of its own; its last line says what', [logQuote(last)]);
+}
+
 /** The focus container's logs, plus any termination message the kubelet kept from them. */
 export function logsRule(ctx: RuleContext): Candidate[] {
   const message = ctx.termination?.value.message?.split('\n') ?? [];
-  const result = classifyLogs([...ctx.logs, ...message]);
+  const lines = [...ctx.logs, ...message];
+  const result = classifyLogs(lines) ?? lastWords(lines, ctx.termination?.value.exitCode);
   if (!result) return [];
   result.container = ctx.container?.name;
   return [result];

@@ -32,6 +32,8 @@ export function terminationRule(ctx: RuleContext): Candidate[] {
   if (exitCode === 0 || reason === 'Completed') {
     if (probeKilled(ctx)) return [];
     if (ctx.pod.phase?.value === 'Succeeded' || ctx.pod.restartPolicy === 'Never' || ctx.pod.restartPolicy === 'OnFailure') return [];
+    const knownNoRestarts = (ctx.container?.restartCount?.value ?? ctx.pod.restartsColumn) === 0;
+    if (knownNoRestarts && ctx.container?.state?.value.kind !== 'waiting') return [];
     return [
       candidate(
         'completed-exit-0',
