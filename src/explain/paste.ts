@@ -16,7 +16,7 @@ export interface Segment {
 const COMMAND = /^\s*(?:[$#%>]\s*|[-=]{2,}\s*|PS [^>]*>\s*|\S+@\S+?[:~][^$#]*[$#]\s*)?(?:sudo\s+)?(?:kubectl|k|oc|microk8s kubectl|minikube kubectl --)\s+(\S.*)$/;
 const EVENTS_HEADER = /^\s*(NAMESPACE\s+)?(LAST SEEN|LASTSEEN)\s+.*\bTYPE\b.*\bREASON\b|^\s*Type\s+Reason\s+Age\s+From\s+Message|^\s*FirstSeen\s+LastSeen/;
 const EVENT_ROW = /\b(Normal|Warning)\s+[A-Za-z][\w-]*\b/;
-const DESCRIBE_START = /^\s*(Name:\s+\S|(Init Containers|Containers|Conditions|Events):\s*$|(Last State|State):\s+(Waiting|Running|Terminated)\b|Exit Code:\s+\d+|Restart Count:\s+\d+|Container ID:\s)/;
+const DESCRIBE_START = /^\s*(Name:\s+\S|(Init Containers|Containers|Conditions|Events):\s*$|(Last State|State):\s+(Waiting|Running|Terminated)\b|Exit Code:\s+\d+|Restart Count:\s+\d+|Container ID:\s|Status:\s+(Pending|Running|Succeeded|Failed|Unknown|Terminating)\b|Reason:\s+[A-Z]\w+\s*$)/;
 const DESCRIBE_EVENT_ROW = /^\s*(Normal|Warning)\s+[A-Za-z]+\s+(<unknown>|<invalid>|\d+[smhd]\S*)(\s+\(x\d+ over \S+\))?\s+\S/;
 const GET_EVENT_ROW = /^\s*(\S+\s+)?\S+\s+(Normal|Warning)\s+[A-Za-z]+\s+[a-z]+\/\S+\s/;
 /** Lines that only a log starts with: timestamps, levels, JSON, stack traces. */
