@@ -40,7 +40,17 @@ export interface CorpusReport {
   accuracy: number;
 }
 
-const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+/** The checkout this module lives in, whether it runs from src/ or from the compiled dist/src/. */
+const REPO_ROOT = findRoot(fileURLToPath(new URL('.', import.meta.url)));
+
+function findRoot(start: string): string {
+  let dir = start;
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'test'))) return dir;
+    dir = join(dir, '..');
+  }
+  return join(start, '../..');
+}
 
 /** Scenario ids of the captured fixtures and the cause each one teaches. */
 export const CAPTURED_SCENARIO_CAUSES: Record<string, CauseId> = {
