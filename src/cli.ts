@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { realpathSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
+import { collectLive, connect } from './cluster/index.js';
 import { checkCommand } from './commands/check.js';
 import { cleanupCommand } from './commands/cleanup.js';
 import { createContext, type CommandContext } from './commands/context.js';
@@ -13,6 +14,7 @@ import { resetCommand } from './commands/reset.js';
 import { startCommand } from './commands/start.js';
 import { statusCommand } from './commands/status.js';
 import { describeFailure, UsageError } from './errors.js';
+import { registerExplainCommand } from './explain/command.js';
 import type { Catalog } from './runner/catalog.js';
 import { processIo, type CliIo } from './ui/io.js';
 
@@ -127,6 +129,17 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: number })
     .option('--context <name>', 'kubeconfig context to check')
     .option('--json', 'print JSON')
     .action((o: { context?: string; json?: boolean }) => run((c) => doctorCommand(c, o))());
+
+  registerExplainCommand(program, {
+    io,
+    collectLive: async (target) => {
+      const cluster = connect({ context: target.context, env: io.env });
+      return collectLive(cluster, target);
+    },
+    setExitCode: (code) => {
+      result.code = code;
+    },
+  });
 
   const cluster = program.command('cluster').description('a local kind cluster for crashlab');
   for (const action of ['create', 'delete'] as const) {

@@ -14,3 +14,4 @@ export { applyObjects, deleteObjects, placeInNamespace, FIELD_MANAGER } from './
 export { readContainerLog, type LogRequest } from './logs.js';
 export { collectSnapshot, summariseSecret, logRequests, ALL_SNAPSHOT_KINDS, type CollectOptions, type SnapshotKind } from './snapshot.js';
 export { preflight, serverVersion, canI, summariseNodes, metricsApiAvailable, type PreflightResult, type NodeSummary } from './preflight.js';
+export { collectLive, contextNamespace, type LiveTarget } from './live.js';

@@ -34,6 +34,8 @@ export interface CollectOptions {
   tailLines?: number;
   /** which lists to read. Default all; a poll loop may want only pods and events. */
   kinds?: readonly SnapshotKind[];
+  /** only pods matching this label selector (other kinds are read whole) */
+  labelSelector?: string;
 }
 
 /**
@@ -50,7 +52,7 @@ export async function collectSnapshot(cluster: Cluster, namespace: string, optio
 
   await Promise.all([
     kinds.has('pods') &&
-      read('pods', () => cluster.core.listNamespacedPod({ namespace })).then((l) => {
+      read('pods', () => cluster.core.listNamespacedPod({ namespace, labelSelector: options.labelSelector })).then((l) => {
         snapshot.pods = l.items.map((o) => toWire(o));
       }),
     kinds.has('deployments') &&

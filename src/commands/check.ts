@@ -47,7 +47,8 @@ export async function checkCommand(ctx: CommandContext, options: { json?: boolea
   const last = await collectSnapshot(cluster, attempt.namespace);
 
   const verdict = ctx.catalog.grader(scenario.id)({
-    scenario,
+    // the grader measures the window against the one actually watched
+    scenario: { ...scenario, stabilitySeconds: stability },
     params: attempt.params,
     namespace: attempt.namespace,
     baseline: attempt.baseline,

@@ -1,7 +1,7 @@
 import { CAUSE_IDS, CAUSES, type CauseId } from '../causes.js';
 import { collectSnapshot } from '../cluster/index.js';
 import { judgeCause, judgeRemedy, parseCause } from '../runner/diagnosis.js';
-import { distractors, judgeEvidence, liveFacts } from '../runner/evidence.js';
+import { distractors, failingContainer, judgeEvidence, liveFacts } from '../runner/evidence.js';
 import { mulberry32 } from '../scenario/params.js';
 import { scoreAttempt } from '../scoring.js';
 import { currentAttempt, updateAttempt, type Diagnosis } from '../state.js';
@@ -73,7 +73,7 @@ export async function diagnoseCommand(ctx: CommandContext, options: DiagnoseOpti
 
   let evidence = options.evidence ?? [];
   if (evidence.length === 0 && ask && prompter.interactive) {
-    const facts = liveFacts(snapshot, scenario.signature.container).map((f) => f.text);
+    const facts = liveFacts(snapshot, failingContainer(scenario, attempt.params)).map((f) => f.text);
     const options = shuffled([...facts, ...distractors(snapshot)], attempt.seed);
     const picked = await prompter.select({
       message: 'Which observation decides it?',
@@ -94,7 +94,7 @@ export async function diagnoseCommand(ctx: CommandContext, options: DiagnoseOpti
 
   const judged = {
     cause: judgeCause(scenario, cause),
-    evidence: judgeEvidence(scenario, snapshot, evidence),
+    evidence: judgeEvidence(scenario, attempt.params, snapshot, evidence),
     remedy: judgeRemedy(scenario, remedy),
   };
   const diagnosis: Diagnosis = { answeredAt: new Date().toISOString(), cause, evidence, remedy, judged };

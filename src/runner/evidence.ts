@@ -1,6 +1,7 @@
 import type { ContainerStatus, KubeEvent, Pod } from '../kube/wire.js';
 import type { JudgedAnswer } from '../state.js';
-import type { EvidenceKind, Scenario } from '../scenario/types.js';
+import { resolveSignature } from '../scenario/signature.js';
+import type { EvidenceKind, Params, Scenario } from '../scenario/types.js';
 import type { Snapshot } from '../snapshot.js';
 
 /** One fact read from the live cluster that a learner could cite. */
@@ -17,6 +18,12 @@ export interface LiveFact {
 
 /** Reasons every crash loop shows; citing them tells no cause from another. */
 const GENERIC_EVENT_REASONS = new Set(['BackOff', 'Scheduled', 'Pulling', 'Pulled', 'Created', 'Started', 'Killing', 'SuccessfulCreate', 'ScalingReplicaSet']);
+
+/** The scenario's failing container for this attempt, as 'name' or 'init:name'. */
+export function failingContainer(scenario: Scenario, params: Params): string {
+  const resolved = resolveSignature(scenario.signature, params);
+  return `${resolved.init ? 'init:' : ''}${resolved.container}`;
+}
 
 /** Splits 'init:migrate' into the init-container flag and the name. */
 export function parseContainerRef(ref: string): { init: boolean; name: string } {
@@ -124,8 +131,8 @@ export function cites(answer: string, fact: LiveFact): boolean {
  * decisive; a true but non-decisive fact, or a claim the cluster does not
  * show, fails with a reason. No live facts at all is unmeasured.
  */
-export function judgeEvidence(scenario: Scenario, snapshot: Snapshot, answers: string[]): JudgedAnswer {
-  const facts = liveFacts(snapshot, scenario.signature.container);
+export function judgeEvidence(scenario: Scenario, params: Params, snapshot: Snapshot, answers: string[]): JudgedAnswer {
+  const facts = liveFacts(snapshot, failingContainer(scenario, params));
   const decisive = facts.filter((f) => scenario.evidence.includes(f.kind));
   if (decisive.length === 0) {
     return { outcome: 'unmeasured', reason: 'the cluster shows no decisive evidence right now (pods restarting or gone); answer again in a moment' };

@@ -17,16 +17,22 @@ export interface ReproduceOptions {
   signal?: AbortSignal;
 }
 
-/** The progress line while waiting; it never names the failure it waits for. */
+/** The progress line while waiting; it shows what `kubectl get pods` would, never the failure it waits for. */
 export function reproduceLine(snapshot: Snapshot, elapsedSeconds: number, now = new Date()): string {
-  const pods = snapshot.pods.length;
   const restarts = maxRestarts(snapshot.pods);
   const next = snapshot.pods.map((p) => nextRestartIn(p, now)).filter((s): s is number => s !== undefined);
-  const parts = [
-    `waiting for the failure to show in live pod state`,
-    `${pods} pod${pods === 1 ? '' : 's'}`,
-    `${restarts} restart${restarts === 1 ? '' : 's'}`,
-  ];
+  const phases = new Map<string, number>();
+  let ready = 0;
+  for (const pod of snapshot.pods) {
+    const phase = pod.status?.phase ?? 'Pending';
+    phases.set(phase, (phases.get(phase) ?? 0) + 1);
+    if (pod.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True')) ready += 1;
+  }
+  const podText =
+    snapshot.pods.length === 0
+      ? 'no pods yet'
+      : `${[...phases].map(([phase, n]) => `${n} ${phase}`).join(', ')} (${ready}/${snapshot.pods.length} ready)`;
+  const parts = ['waiting for the failure to show in live pod state', `pods: ${podText}`, `${restarts} restart${restarts === 1 ? '' : 's'}`];
   if (next.length > 0) parts.push(`kubelet restarts it in ~${Math.min(...next)}s`);
   parts.push(`${elapsedSeconds}s elapsed`);
   return parts.join(', ');

@@ -18,6 +18,7 @@ export function renderVerdict(verdict: Verdict): string[] {
     lines.push(`  REFUSED    ${r.id}: ${r.reason}${r.observed ? ` (observed ${r.observed})` : ''}`);
   }
   if (verdict.passed) lines.push('Fixed: every criterion passed and the restarts stayed frozen.');
+  else if (verdict.refused.length > 0) lines.push('Not fixed: the change marked REFUSED silences the alarm instead of curing the cause.');
   else if (verdict.incomplete) lines.push("Not judged yet: some criteria could not be measured; run 'crashlab check' again in a moment.");
   else lines.push("Not fixed yet: change the workload with kubectl and run 'crashlab check' again.");
   return lines;

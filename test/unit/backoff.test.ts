@@ -46,7 +46,7 @@ describe('kubelet back-off', () => {
   it('shows progress without naming the failure it waits for', () => {
     const snapshot = { ...emptySnapshot('crashlab-x'), pods: [backingOff('back-off 20s restarting failed container=api', '2025-01-01T00:00:00Z', 2)] };
     const line = reproduceLine(snapshot, 34, new Date('2025-01-01T00:00:05Z'));
-    expect(line).toBe('waiting for the failure to show in live pod state, 1 pod, 2 restarts, kubelet restarts it in ~15s, 34s elapsed');
+    expect(line).toBe('waiting for the failure to show in live pod state, pods: 1 Pending (0/1 ready), 2 restarts, kubelet restarts it in ~15s, 34s elapsed');
     expect(line).not.toMatch(/OOM|137|CrashLoop/i);
   });
 });

@@ -42,29 +42,29 @@ const oomNow = snapshot(
 describe('evidence judged against live state', () => {
   it('passes a learner who quotes the live last state, in their own format', () => {
     for (const answer of ['Last State: Terminated, Reason: OOMKilled, Exit Code: 137', 'oomkilled exit 137', 'exitCode 137 reason OOMKilled']) {
-      expect(judgeEvidence(oomScenario, oomNow, [answer]).outcome, answer).toBe('pass');
+      expect(judgeEvidence(oomScenario, {}, oomNow, [answer]).outcome, answer).toBe('pass');
     }
   });
 
   it('fails a claim the cluster does not show, saying what it does show', () => {
-    const judged = judgeEvidence(oomScenario, oomNow, ['OOMKilled exit 1']);
+    const judged = judgeEvidence(oomScenario, {}, oomNow, ['OOMKilled exit 1']);
     expect(judged.outcome).toBe('fail');
     expect(judged.reason).toContain('Reason: OOMKilled, Exit Code: 137');
   });
 
   it('follows the live values, not a stored key: the same answer fails once the pod shows otherwise', () => {
     const errorNow = snapshot([crashingPod('pricing-7d9-abc', { reason: 'Error', exitCode: 1 })]);
-    expect(judgeEvidence(oomScenario, errorNow, ['OOMKilled 137']).outcome).toBe('fail');
+    expect(judgeEvidence(oomScenario, {}, errorNow, ['OOMKilled 137']).outcome).toBe('fail');
   });
 
   it('calls a true but non-decisive observation what it is', () => {
-    const judged = judgeEvidence(oomScenario, oomNow, ['the container is in CrashLoopBackOff']);
+    const judged = judgeEvidence(oomScenario, {}, oomNow, ['the container is in CrashLoopBackOff']);
     expect(judged.outcome).toBe('fail');
     expect(judged.reason).toMatch(/^true \(State: Waiting, Reason: CrashLoopBackOff\) but it does not tell this cause from the others/);
   });
 
   it('is unmeasured while no pod shows decisive facts', () => {
-    expect(judgeEvidence(oomScenario, snapshot([]), ['OOMKilled 137']).outcome).toBe('unmeasured');
+    expect(judgeEvidence(oomScenario, {}, snapshot([]), ['OOMKilled 137']).outcome).toBe('unmeasured');
   });
 
   it('accepts a line of the crashed instance log, quoted in part', () => {
@@ -72,8 +72,8 @@ describe('evidence judged against live state', () => {
     const s = snapshot([crashingPod('p1', { reason: 'Error', exitCode: 1 })], [], {
       'p1/api': 'starting\nError: cannot parse PRICE_TABLE: unexpected token at line 3\n',
     });
-    expect(judgeEvidence(logScenario, s, ['cannot parse PRICE_TABLE: unexpected token']).outcome).toBe('pass');
-    expect(judgeEvidence(logScenario, s, ['cannot parse']).outcome).toBe('fail');
+    expect(judgeEvidence(logScenario, {}, s, ['cannot parse PRICE_TABLE: unexpected token']).outcome).toBe('pass');
+    expect(judgeEvidence(logScenario, {}, s, ['cannot parse']).outcome).toBe('fail');
   });
 
   it('accepts a telling event by reason and enough of its message, skipping generic ones', () => {
@@ -88,11 +88,11 @@ describe('evidence judged against live state', () => {
     expect(liveFacts(s, 'api').filter((f) => f.kind === 'event').map((f) => f.text)).toEqual([
       'Event Unhealthy: Liveness probe failed: Get "http://10.244.0.7:8080/healthz": context deadline exceeded',
     ]);
-    expect(judgeEvidence(probeScenario, s, ['Unhealthy: Liveness probe failed, context deadline exceeded on /healthz']).outcome).toBe('pass');
-    expect(judgeEvidence(probeScenario, s, ['Unhealthy']).outcome).toBe('fail');
+    expect(judgeEvidence(probeScenario, {}, s, ['Unhealthy: Liveness probe failed, context deadline exceeded on /healthz']).outcome).toBe('pass');
+    expect(judgeEvidence(probeScenario, {}, s, ['Unhealthy']).outcome).toBe('fail');
   });
 
-  it('reads init container facts for an init: signature', () => {
+  it('reads init container facts for an init: signature, with the container name from the params', () => {
     const pod: Pod = {
       metadata: { name: 'p3' },
       status: {
@@ -101,7 +101,7 @@ describe('evidence judged against live state', () => {
         ],
       },
     };
-    const initScenario: Scenario = { ...oomScenario, signature: { container: 'init:migrate' } };
-    expect(judgeEvidence(initScenario, snapshot([pod]), ['init container migrate: Error, exit code 2']).outcome).toBe('pass');
+    const initScenario: Scenario = { ...oomScenario, signature: { container: 'init:{{job}}' } };
+    expect(judgeEvidence(initScenario, { job: 'migrate' }, snapshot([pod]), ['init container migrate: Error, exit code 2']).outcome).toBe('pass');
   });
 });
