@@ -55,7 +55,8 @@ export function segmentPaste(lines: string[]): Segment[] {
       braceDepth += countBraces(line);
     } else {
       const detected = blank ? undefined : detectStart(line, lines[i + 1]);
-      const strong = detected !== undefined && detected !== current?.kind;
+      const describeEvents = current?.kind === 'describe' && inDescribeEvents && detected === 'events';
+      const strong = detected !== undefined && detected !== current?.kind && !describeEvents;
       const newPod = detected === 'describe' && current?.kind === 'describe' && /^Name:/.test(line);
       if ((strong && !(explicit && current?.kind === 'logs' && detected === 'objects')) || newPod) {
         start({ kind: detected, lines: [] }, false);
