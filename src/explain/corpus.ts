@@ -69,6 +69,7 @@ const CAPTURED_FILES: [string, ExplainInput['kind']][] = [
   ['events.txt', 'events'],
   ['events.json', 'events'],
   ['previous.log', 'logs'],
+  ['get.txt', 'get'],
 ];
 
 /**
