@@ -94,7 +94,7 @@ export function liveFacts(snapshot: Snapshot, containerRef: string): LiveFact[] 
       const waiting = status.state?.waiting?.reason;
       if (waiting) add({ kind: 'waiting-reason', text: `State: Waiting, Reason: ${waiting}`, required: [waiting], optional: [], minOptional: 0 });
       const log = snapshot.previousLogs[`${podName}/${status.name}`];
-      for (const line of log ? logLines(log).slice(-3) : []) {
+      for (const line of log ? logLines(log).slice(-3).reverse() : []) {
         add({ kind: 'previous-log', text: `Previous log: ${line}`, required: [line], optional: [], minOptional: 0 });
       }
     }
@@ -133,7 +133,8 @@ export function cites(answer: string, fact: LiveFact): boolean {
  */
 export function judgeEvidence(scenario: Scenario, params: Params, snapshot: Snapshot, answers: string[]): JudgedAnswer {
   const facts = liveFacts(snapshot, failingContainer(scenario, params));
-  const decisive = facts.filter((f) => scenario.evidence.includes(f.kind));
+  // in the scenario's order of preference, so the reason names the best one
+  const decisive = scenario.evidence.flatMap((kind) => facts.filter((f) => f.kind === kind));
   if (decisive.length === 0) {
     return { outcome: 'unmeasured', reason: 'the cluster shows no decisive evidence right now (pods restarting or gone); answer again in a moment' };
   }

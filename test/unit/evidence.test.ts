@@ -105,3 +105,14 @@ describe('evidence judged against live state', () => {
     expect(judgeEvidence(initScenario, { job: 'migrate' }, snapshot([pod]), ['init container migrate: Error, exit code 2']).outcome).toBe('pass');
   });
 });
+
+describe('the decisive fact named back to the learner', () => {
+  it("follows the scenario's order of preference and the crash's last log line", () => {
+    const scenario: Scenario = { ...oomScenario, cause: 'missing-config', evidence: ['previous-log', 'last-state'] };
+    const s = snapshot([crashingPod('inv-1', { reason: 'Error', exitCode: 1 })], [], {
+      'inv-1/api': 'invoices: starting\ninvoices: fatal: DATABASE_URL is empty or unset, refusing to start\n',
+    });
+    const judged = judgeEvidence(scenario, {}, s, ['it is crash looping']);
+    expect(judged.reason).toContain('decisive was: Previous log: invoices: fatal: DATABASE_URL is empty or unset, refusing to start');
+  });
+});
