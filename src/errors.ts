@@ -88,6 +88,7 @@ export class CancelledError extends CrashlabError {
 
 /** Maps any thrown value to one line for stderr and an exit code. */
 export function describeFailure(error: unknown): { line: string; exitCode: number } {
+  if (error instanceof CancelledError) return { line: 'cancelled', exitCode: error.exitCode };
   if (error instanceof CrashlabError) return { line: `${error.name}: ${error.message}`, exitCode: error.exitCode };
   if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) {
     return { line: 'cancelled', exitCode: 130 };
