@@ -14,6 +14,8 @@ export interface LiveFact {
   /** ...and at least `minOptional` of these */
   optional: string[];
   minOptional: number;
+  /** true: real, but not the fact that decides this scenario */
+  weak?: boolean;
 }
 
 /** Reasons every crash loop shows; citing them tells no cause from another. */
@@ -107,6 +109,18 @@ export function liveFacts(snapshot: Snapshot, containerRef: string): LiveFact[] 
   return facts;
 }
 
+/**
+ * When the signature names its event (say Unhealthy with "Liveness probe
+ * failed"), only that event decides, and citing it means quoting that part:
+ * a readiness failure carries the same reason and nearly the same words.
+ */
+function sharpenEvent(fact: LiveFact, scenario: Scenario, params: Params): LiveFact {
+  const event = resolveSignature(scenario.signature, params).event;
+  if (fact.kind !== 'event' || !event?.message) return fact;
+  if (!fact.text.includes(event.message)) return { ...fact, weak: true };
+  return { ...fact, required: [...fact.required, event.message] };
+}
+
 /** True when the free-text answer cites the fact. */
 export function cites(answer: string, fact: LiveFact): boolean {
   const text = answer.toLowerCase();
@@ -132,9 +146,9 @@ export function cites(answer: string, fact: LiveFact): boolean {
  * show, fails with a reason. No live facts at all is unmeasured.
  */
 export function judgeEvidence(scenario: Scenario, params: Params, snapshot: Snapshot, answers: string[]): JudgedAnswer {
-  const facts = liveFacts(snapshot, failingContainer(scenario, params));
+  const facts = liveFacts(snapshot, failingContainer(scenario, params)).map((fact) => sharpenEvent(fact, scenario, params));
   // in the scenario's order of preference, so the reason names the best one
-  const decisive = scenario.evidence.flatMap((kind) => facts.filter((f) => f.kind === kind));
+  const decisive = scenario.evidence.flatMap((kind) => facts.filter((f) => f.kind === kind && !f.weak));
   if (decisive.length === 0) {
     return { outcome: 'unmeasured', reason: 'the cluster shows no decisive evidence right now (pods restarting or gone); answer again in a moment' };
   }

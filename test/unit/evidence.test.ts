@@ -116,3 +116,25 @@ describe('the decisive fact named back to the learner', () => {
     expect(judged.reason).toContain('decisive was: Previous log: invoices: fatal: DATABASE_URL is empty or unset, refusing to start');
   });
 });
+
+describe('an event named by the signature', () => {
+  it('credits the liveness failure, not the readiness failure with the same reason', () => {
+    const scenario: Scenario = {
+      ...oomScenario,
+      cause: 'liveness-probe',
+      evidence: ['event'],
+      signature: { container: 'api', event: { reason: 'Unhealthy', message: 'Liveness probe failed' } },
+    };
+    const s = snapshot(
+      [crashingPod('p4', { reason: 'Error', exitCode: 137 })],
+      [
+        event('p4', 'Unhealthy', 'Readiness probe failed: Get "http://10.88.0.27:8000/healthz": dial tcp 10.88.0.27:8000: connect: connection refused'),
+        event('p4', 'Unhealthy', 'Liveness probe failed: Get "http://10.88.0.27:8000/healthz": dial tcp 10.88.0.27:8000: connect: connection refused'),
+      ],
+    );
+    const readiness = judgeEvidence(scenario, {}, s, ['Unhealthy: Readiness probe failed: Get "http://10.88.0.27:8000/healthz": connection refused']);
+    expect(readiness.outcome).toBe('fail');
+    expect(readiness.reason).toMatch(/^true .* decisive was: Event Unhealthy: Liveness probe failed/);
+    expect(judgeEvidence(scenario, {}, s, ['Unhealthy Liveness probe failed, connection refused on /healthz']).outcome).toBe('pass');
+  });
+});
