@@ -26,6 +26,7 @@ export const BUSYBOX_APPLETS: Record<string, Record<string, string>> = {
   kill: {},
   ls: {},
   mkdir: {},
+  mkfifo: {},
   seq: {},
 };
 
@@ -88,7 +89,8 @@ export function simpleCommands(script: string): string[][] {
   for (const piece of withoutQuoted.split(/;|\|\||&&|\||\n|\(|\)|`|\$\(|&/)) {
     const words = piece.trim().split(/\s+/).filter(Boolean);
     while (words.length > 0 && (PREFIX_WORDS.has(words[0]!) || /^[A-Za-z_][A-Za-z0-9_]*=/.test(words[0]!) || /^\d*[<>]/.test(words[0]!))) {
-      words.shift();
+      // A bare `>` takes the next word as its target.
+      if (/^\d*[<>]+$/.test(words.shift()!)) words.shift();
     }
     if (words[0] !== undefined && SHELL_COMMANDS.has(words[0])) continue;
     const kept = words.filter((w, i) => !/^\d*[<>]/.test(w) && !(i > 0 && /^\d*[<>]/.test(words[i - 1]!)));
