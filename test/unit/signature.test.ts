@@ -5,15 +5,17 @@ import { loadScenario } from '../../src/scenario/loader.js';
 import { packageRoot } from '../../src/scenario/package-root.js';
 import { drawParams } from '../../src/scenario/params.js';
 import { describeProgress, matchSignature, parseBackoff, SignatureWatch } from '../../src/scenario/signature.js';
-import type { Params } from '../../src/scenario/types.js';
-import type { Snapshot } from '../../src/snapshot.js';
+import type { KubeEvent, Pod } from '../../src/kube/wire.js';
+import type { Params, Scenario } from '../../src/scenario/types.js';
+import { emptySnapshot, type Snapshot } from '../../src/snapshot.js';
 
 /**
- * A signature fixture is one JSON file: { params, expect?: { matched, restarts?,
- * backoffSeconds? }, snapshot }. Hand-built ones live in
- * test/fixtures/signature/<scenario>[.<case>].json; snapshots captured from a
- * real kubelet go in test/fixtures/captured/<scenario>/*.json and are picked
- * up as they are (no `expect` means the signature must match).
+ * A hand-built signature fixture is one JSON file,
+ * test/fixtures/signature/<scenario>[.<case>].json: { params, expect: { matched,
+ * restarts?, backoffSeconds? }, snapshot }. Output captured from a real kubelet
+ * lives in test/fixtures/captured/<scenario>/ as pod.json (kubectl get pod -o
+ * json), events.json and previous.log, optionally with the attempt's
+ * params.json; every such directory must match its scenario's signature.
  */
 interface Fixture {
   params: Params;
@@ -25,18 +27,57 @@ const fixtures = join(packageRoot(), 'test', 'fixtures');
 const handBuilt = readdirSync(join(fixtures, 'signature'))
   .filter((f) => f.endsWith('.json'))
   .map((f) => [basename(f, '.json').split('.')[0]!, join(fixtures, 'signature', f)] as const);
-const captured = existsSync(join(fixtures, 'captured'))
+const capturedDirs = existsSync(join(fixtures, 'captured'))
   ? readdirSync(join(fixtures, 'captured'), { withFileTypes: true })
-      .filter((d) => d.isDirectory())
-      .flatMap((d) =>
-        readdirSync(join(fixtures, 'captured', d.name))
-          .filter((f) => f.endsWith('.json'))
-          .map((f) => [d.name, join(fixtures, 'captured', d.name, f)] as const),
-      )
+      .filter((d) => d.isDirectory() && existsSync(join(fixtures, 'captured', d.name, 'pod.json')))
+      .map((d) => d.name)
   : [];
 
+function readJson<T>(file: string): T | undefined {
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as T) : undefined;
+}
+
+/** A snapshot assembled from what `kubectl get -o json` and `kubectl logs --previous` printed. */
+function capturedSnapshot(dir: string): Snapshot {
+  const pod = readJson<Pod | { items: Pod[] }>(join(dir, 'pod.json'))!;
+  const pods = 'items' in pod ? pod.items : [pod];
+  const events = readJson<{ items: KubeEvent[] }>(join(dir, 'events.json'))?.items ?? [];
+  const log = existsSync(join(dir, 'previous.log')) ? readFileSync(join(dir, 'previous.log'), 'utf8') : undefined;
+  const snapshot = emptySnapshot(pods[0]?.metadata?.namespace ?? 'captured', events.at(-1)?.lastTimestamp ?? new Date(0).toISOString());
+  snapshot.pods = pods;
+  snapshot.events = events;
+  for (const p of pods) {
+    for (const c of [...(p.status?.initContainerStatuses ?? []), ...(p.status?.containerStatuses ?? [])]) {
+      if (log !== undefined && c.lastState?.terminated) snapshot.previousLogs[`${p.metadata?.name}/${c.name}`] = log;
+    }
+  }
+  return snapshot;
+}
+
+/**
+ * The params of the attempt that produced a capture: params.json when it was
+ * saved, else every seed's draw for the service the pod belongs to (the
+ * capture must match one of them).
+ */
+function capturedParams(dir: string, scenario: Scenario, snapshot: Snapshot): Params[] {
+  const saved = readJson<Params>(join(dir, 'params.json'));
+  if (saved) return [saved];
+  const service = snapshot.pods[0]?.metadata?.labels?.app;
+  return Array.from({ length: 400 }, (_, seed) => drawParams(scenario.parameters, seed)).filter((p) => p.serviceName === service);
+}
+
 describe('signature matching', () => {
-  it.each([...handBuilt, ...captured].map(([id, file]) => [basename(file), id, file] as const))(
+  it.each(capturedDirs)('the kubelet output captured for %s matches its signature', (id) => {
+    const dir = join(fixtures, 'captured', id);
+    const scenario = loadScenario(id);
+    const snapshot = capturedSnapshot(dir);
+    const candidates = capturedParams(dir, scenario, snapshot);
+    expect(candidates.length).toBeGreaterThan(0);
+    const matches = candidates.map((params) => matchSignature(snapshot, scenario.signature, params));
+    expect(matches.some((m) => m.matched), JSON.stringify(matches[0]?.checks)).toBe(true);
+  });
+
+  it.each(handBuilt.map(([id, file]) => [basename(file), id, file] as const))(
     '%s judges the live state as expected',
     (_name, id, file) => {
       const fixture = JSON.parse(readFileSync(file, 'utf8')) as Fixture;
