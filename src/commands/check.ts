@@ -8,6 +8,7 @@ import { currentAttempt, updateAttempt } from '../state.js';
 import { note, say } from '../ui/io.js';
 import { createProgress } from '../ui/progress.js';
 import { renderScore, renderVerdict } from '../ui/render.js';
+import { recordCheck } from '../runner/record.js';
 import { envSeconds, printJson, type CommandContext } from './context.js';
 
 /** How long check waits for a rollout before judging what is there. */
@@ -46,7 +47,7 @@ export async function checkCommand(ctx: CommandContext, options: { json?: boolea
   await countdown(stability, 'watching that the restarts stay frozen', progress, io.signal);
   const last = await collectSnapshot(cluster, attempt.namespace);
 
-  const verdict = ctx.catalog.grader(scenario.id)({
+  const input = {
     // the grader measures the window against the one actually watched
     scenario: { ...scenario, stabilitySeconds: stability },
     params: attempt.params,
@@ -54,7 +55,9 @@ export async function checkCommand(ctx: CommandContext, options: { json?: boolea
     baseline: attempt.baseline,
     first,
     last,
-  });
+  };
+  const verdict = ctx.catalog.grader(scenario.id)(input);
+  recordCheck(io.env, attempt.checks.length + 1, input, verdict);
   const updated = updateAttempt((a) => {
     a.checks.push({ at: last.takenAt, passed: verdict.passed, incomplete: verdict.incomplete, refused: verdict.refused.map((r) => r.id) });
     for (const r of verdict.refused) if (!a.refusedSeen.includes(r.id)) a.refusedSeen.push(r.id);
