@@ -16,6 +16,8 @@ export default defineConfig({
           testTimeout: 900_000,
           hookTimeout: 900_000,
           fileParallelism: false,
+          // every scenario at once, each in its own namespace
+          maxConcurrency: 8,
         },
       },
     ],

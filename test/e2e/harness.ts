@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -48,7 +48,12 @@ export class Learner {
 
   constructor(readonly context: string) {
     const stateDir = mkdtempSync(join(tmpdir(), 'crashlab-e2e-'));
-    this.env = { ...baseEnv(), CRASHLAB_STATE_DIR: stateDir, CRASHLAB_STABILITY_SECONDS: process.env.CRASHLAB_STABILITY_SECONDS ?? '15' };
+    this.env = {
+      ...baseEnv(),
+      CRASHLAB_STATE_DIR: stateDir,
+      CRASHLAB_RECORD_DIR: join(stateDir, 'checks'),
+      CRASHLAB_STABILITY_SECONDS: process.env.CRASHLAB_STABILITY_SECONDS ?? '15',
+    };
   }
 
   crashlab(...args: string[]): Promise<CommandResult> {
@@ -76,6 +81,16 @@ export class Learner {
     return settle(run('sh', ['-c', withContext], { env: this.env, maxBuffer: 8 * 1024 * 1024, timeout: 300_000 }));
   }
 
+  /** Keeps the last judged check as a fixture named after what was applied before it. */
+  keepLastCheck(scenarioId: string, label: string): void {
+    const records = readdirSync(this.env.CRASHLAB_RECORD_DIR!).filter((f) => /^check-\d+\.json$/.test(f));
+    const newest = records.sort((a, b) => Number(a.match(/\d+/)![0]) - Number(b.match(/\d+/)![0])).pop();
+    if (!newest) throw new Error('check recorded nothing');
+    const dir = join(ROOT, 'test', 'fixtures', 'captured', scenarioId, 'checks');
+    mkdirSync(dir, { recursive: true });
+    copyFileSync(join(this.env.CRASHLAB_RECORD_DIR!, newest), join(dir, `${label}.json`));
+  }
+
   attemptState(): { namespace: string; params: Record<string, string | number> } {
     const state = JSON.parse(readFileSync(join(this.env.CRASHLAB_STATE_DIR!, 'state.json'), 'utf8')) as {
       attempt: { namespace: string; params: Record<string, string | number> };
@@ -100,4 +115,5 @@ export async function capture(learner: Learner, scenarioId: string, namespace: s
     const result = await learner.kubectl(...args);
     writeFileSync(join(dir, file), result.code === 0 ? result.stdout : '');
   }
+  writeFileSync(join(dir, 'params.json'), `${JSON.stringify(learner.attemptState().params, null, 2)}\n`);
 }

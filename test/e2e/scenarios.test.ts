@@ -83,6 +83,11 @@ describe('every scenario on a real kubelet', () => {
       const explained = await learner.crashlabJson<{ cause: string }>('explain', broken.pod, '-n', namespace, '--context', context);
       expect(explained.body.cause, `live explain of ${id}`).toBe(scenario.cause);
 
+      const untouched = await learner.crashlabJson<CheckJson>('check');
+      expect(untouched.code, 'check on the untouched broken workload').not.toBe(0);
+      expect(untouched.body.verdict.passed).toBe(false);
+      learner.keepLastCheck(id, 'untouched');
+
       for (const refused of scenario.refusedFixes) {
         const reset = await learner.crashlab('reset');
         expect(reset.code, reset.stderr).toBe(0);
@@ -91,12 +96,14 @@ describe('every scenario on a real kubelet', () => {
         expect(check.code, `check after refused fix "${refused.description}"`).not.toBe(0);
         expect(check.body.verdict.passed).toBe(false);
         expect(check.body.verdict.refused.map((r) => r.id), `refused fix "${refused.description}"`).toContain(refused.refused);
+        learner.keepLastCheck(id, `refused-${refused.refused}`);
       }
 
       const reset = await learner.crashlab('reset');
       expect(reset.code, reset.stderr).toBe(0);
       await applyFix(learner, renderFix(scenario.referenceFix, params, namespace).commands);
       const check = await learner.crashlabJson<CheckJson>('check');
+      learner.keepLastCheck(id, 'reference-fix');
       const failing = check.body.verdict.criteria.filter((c) => c.outcome !== 'pass').map((c) => `${c.id}: ${c.message}`);
       expect(failing, 'criteria after the reference fix').toEqual([]);
       expect(check.body.verdict.refused).toEqual([]);
