@@ -87,15 +87,33 @@ function appendContinuation(event: EventEvidence, line: string): void {
   event.quote = { ...event.quote, text: `${event.quote.text} ${line.trim()}` };
 }
 
-function readHeader(line: string): Column[] | undefined {
+/**
+ * A header names at least a reason and a message column; the type column is
+ * missing from kubectl before 1.3 and from `-o custom-columns` tables.
+ */
+export function readHeader(line: string): Column[] | undefined {
   const text = line.trimEnd();
-  if (!/\bREASON\b|\bReason\b/.test(text) || !/\bTYPE\b|\bType\b/.test(text)) return undefined;
-  if (!/MESSAGE|Message/.test(text)) return undefined;
+  if (!/\bREASON\b|\bReason\b/.test(text) || !/\b(?:MESSAGE|Message|MSG)\b/.test(text)) return undefined;
+  if (!/\bTYPE\b|\bType\b/.test(text) && !/^\s*[A-Z][A-Za-z_.]*(?:\s+[A-Z][A-Za-z_.]*)*\s*$/.test(text)) return undefined;
   const columns: Column[] = [];
   for (const match of text.matchAll(HEADER_WORDS)) {
-    columns.push({ name: match[0].toUpperCase().replace(/\s+/g, ''), start: match.index });
+    const name = match[0].toUpperCase().replace(/\s+/g, '');
+    columns.push({ name: name === 'MSG' ? 'MESSAGE' : name, start: match.index });
   }
   return columns;
+}
+
+/** Reasons that only ever come with a Warning, for tables that print no type column. */
+const WARNING_REASONS = /^(?:Failed\w*|BackOff|Unhealthy|Evicted|OOMKilling|SystemOOM|NodeNotReady|Preempted|Preempting|InvalidDiskCapacity|ErrImageNeverPull|InspectFailed|NetworkNotReady|NotTriggerScaleUp|ProbeWarning)$/;
+
+function inferType(reason: string): string {
+  return WARNING_REASONS.test(reason) ? 'Warning' : 'Normal';
+}
+
+/** kubectl before 1.3 printed reasons in lower camel case ("failedScheduling"); later ones capitalise them. */
+function normaliseReason(reason: string): string {
+  const known: Record<string, string> = { backoff: 'BackOff', oomkilling: 'OOMKilling', failedsync: 'FailedSync' };
+  return known[reason.toLowerCase()] ?? reason.charAt(0).toUpperCase() + reason.slice(1);
 }
 
 function sliceRow(line: string, columns: Column[], source: SourceKind): EventEvidence | undefined {
@@ -107,9 +125,12 @@ function sliceRow(line: string, columns: Column[], source: SourceKind): EventEvi
     const end = columns[i + 1]?.start ?? line.length;
     cells.set(column.name, line.slice(column.start, end).trim());
   });
-  const type = cells.get('TYPE');
-  const reason = cells.get('REASON');
-  if (!type || !/^(Normal|Warning)$/.test(type) || !reason || /\s/.test(reason)) return undefined;
+  const hasType = columns.some((c) => c.name === 'TYPE');
+  const rawReason = cells.get('REASON');
+  if (!rawReason || /\s/.test(rawReason) || !/^[A-Za-z][\w-]*$/.test(rawReason)) return undefined;
+  const reason = normaliseReason(rawReason);
+  const type = hasType ? cells.get('TYPE') : inferType(reason);
+  if (!type || !/^(Normal|Warning)$/.test(type)) return undefined;
   const message = cells.get('MESSAGE') ?? '';
   const age = cells.get('AGE') ?? cells.get('LASTSEEN') ?? '';
   const countText = cells.get('COUNT') ?? /\(x(\d+)/.exec(age)?.[1];
@@ -120,9 +141,24 @@ function sliceRow(line: string, columns: Column[], source: SourceKind): EventEvi
   return build(line, source, type, reason, message, toInt(countText), objectOf(object, kind, name), fieldPath);
 }
 
+/**
+ * Rows of kubectl before 1.3 have no type column; the event source in braces
+ * ({kubelet node-1}, {scheduler }) comes just before the sub-object path and
+ * the reason.
+ */
+const BRACED_SOURCE_ROW = /\{(?:kubelet|scheduler|default-scheduler|controllermanager|[\w-]+-controller)\b[^}]*\}\s+(?:(spec\.\S+|implicitly required container \S+)\s+)?([A-Za-z][A-Za-z]+)\s+(.*)$/;
+
+function bracedRow(line: string, source: SourceKind): EventEvidence | undefined {
+  const match = BRACED_SOURCE_ROW.exec(line);
+  if (!match || match.index === undefined) return undefined;
+  const reason = normaliseReason(match[2]!);
+  const count = toInt(/\s(\d+)\s+\{/.exec(line)?.[1]);
+  return build(line, source, inferType(reason), reason, match[3]!.trim(), count, {}, match[1]?.startsWith('spec.') ? match[1] : undefined);
+}
+
 function tokenRow(line: string, columns: Column[] | undefined, source: SourceKind): EventEvidence | undefined {
   const match = EVENT_TYPES.exec(line);
-  if (!match || match.index === undefined) return undefined;
+  if (!match || match.index === undefined) return bracedRow(line, source);
   const before = line.slice(0, match.index).trim();
   // Rows start with an age, a namespace or a count, never with prose.
   if (before.split(/\s+/).length > 6) return undefined;

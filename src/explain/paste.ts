@@ -13,12 +13,17 @@ export interface Segment {
   previous?: boolean;
 }
 
-const COMMAND = /^\s*(?:[$#%>]\s*|[-=]{2,}\s*|PS [^>]*>\s*|\S+@\S+?[:~][^$#]*[$#]\s*)?(?:sudo\s+)?(?:kubectl|k|oc|microk8s kubectl|minikube kubectl --)\s+(\S.*)$/;
-const EVENTS_HEADER = /^\s*(NAMESPACE\s+)?(LAST SEEN|LASTSEEN)\s+.*\bTYPE\b.*\bREASON\b|^\s*Type\s+Reason\s+Age\s+From\s+Message|^\s*FirstSeen\s+LastSeen/;
+/** A kubectl command, after whatever prompt the shell printed (`$`, `#`, `user@host:~$`, `host:dir user$`, `PS C:\>`, `[12:01] $`). */
+const COMMAND = /^\s*(?:[$#%>]\s*|[-=]{2,}\s*|PS [^>]*>\s*|[^\s$#%>]*[@:\]][^$#%>]{0,80}?[$#%>]\s*|\S+@\S+\s+(?:[~/]\S*\s+)?)?(?:sudo\s+)?(?:\S*\/)?(?:kubectl(?:\.sh)?|k|oc|microk8s kubectl|microk8s\.kubectl|minikube kubectl --|k3s kubectl)\s+(\S.*)$/;
+const EVENTS_HEADER = /^\s*(NAMESPACE\s+)?(LAST SEEN|LASTSEEN)\s+.*\bTYPE\b.*\bREASON\b|^\s*Type\s+Reason\s+Age\s+From\s+Message|^\s*FirstSeen\s+LastSeen|^\s*(?:[A-Z][A-Z_.]*\s+)*REASON\s+(?:[A-Z][A-Z_.]*\s+)*(?:MESSAGE|MSG)\s*$/;
 const EVENT_ROW = /\b(Normal|Warning)\s+[A-Za-z][\w-]*\b/;
 const DESCRIBE_START = /^\s*(Name:\s+\S|(Init Containers|Containers|Conditions|Events):\s*$|(Last State|State):\s+(Waiting|Running|Terminated)\b|Exit Code:\s+\d+|Restart Count:\s+\d+|Container ID:\s|Status:\s+(Pending|Running|Succeeded|Failed|Unknown|Terminating)\b|Reason:\s+[A-Z]\w+\s*$)/;
 const DESCRIBE_EVENT_ROW = /^\s*(Normal|Warning)\s+[A-Za-z]+\s+(<unknown>|<invalid>|\d+[smhd]\S*)(\s+\(x\d+ over \S+\))?\s+\S/;
 const GET_EVENT_ROW = /^\s*(\S+\s+)?\S+\s+(Normal|Warning)\s+[A-Za-z]+\s+[a-z]+\/\S+\s/;
+/** Event rows of kubectl before 1.8: ages or dates, a count, then the source in braces or a Type column. */
+const OLD_EVENT_ROW = /\{(?:kubelet|scheduler|default-scheduler|controllermanager)\b[^}]*\}\s+\S|^\s*(?:<?[\w.,:-]+>?\s+){2,6}(?:Normal|Warning)\s+[A-Z][a-z]+[A-Za-z]*\s+\S/;
+/** A `kubectl get pods` row whose header was not pasted, recognised by its READY and STATUS columns. */
+const GET_POD_ROW = /^\s*(?:\S+\s+)?\S+\s+\d+\/\d+\s+(?:Running|Pending|CrashLoopBackOff|Error|Completed|OOMKilled|Evicted|Terminating|Unknown|ContainerCreating|PodInitializing|ImagePullBackOff|ErrImagePull|InvalidImageName|CreateContainerConfigError|CreateContainerError|RunContainerError|StartError|ContainerCannotRun|ContainerStatusUnknown|Init:\S+)\s+\d+/;
 /** Lines that only a log starts with: timestamps, levels, JSON, stack traces. */
 const LOG_LINE = /^(\d{4}[-/]\d\d[-/]\d\d|\[\d{4}-|time="|level=|ts=|\{"|[IWEF]\d{4} \d\d:|Traceback|panic:|Exception in|\s*at [\w$.]+\(|[\w.]+(Error|Exception):|=> |> )/;
 const DESCRIBE_KEY = /^\s*[A-Za-z][\w .-]*:(\s|$)/;
@@ -99,7 +104,7 @@ function podArgument(args: string): string | undefined {
 }
 
 function segmentForCommand(raw: string): Segment {
-  const args = raw.replace(/^(?:(?:-n|--namespace|--context|--kubeconfig)(?:[= ](?!-)\S+)?\s+)*/, '');
+  const args = raw.replace(/^(?:(?:-n|--namespace|--context|--kubeconfig|-s|--server)(?:[= ](?!-)\S+)?\s+|-n[\w.-]+\s+|--[\w-]+=\S+\s+)*/, '');
   const segment = segmentKind(args);
   if (segment.kind === 'logs' || segment.kind === 'describe' || segment.kind === 'objects') segment.pod = podArgument(args);
   return segment;
@@ -123,7 +128,8 @@ function detectStart(line: string, next: string | undefined): SegmentKind | unde
   if (EVENTS_HEADER.test(line) && !/^\s*Type\s+Reason/.test(line)) return 'events';
   if (/^\s*Name:\s+\S/.test(line)) return next === undefined || /^\s*(Namespace|Priority|Service Account|Node):/.test(next) ? 'describe' : undefined;
   if (DESCRIBE_START.test(line) || /^\s*Type\s+Reason\s+Age\s+From\s+Message/.test(line)) return 'describe';
-  if (DESCRIBE_EVENT_ROW.test(line) || GET_EVENT_ROW.test(line)) return 'events';
+  if (DESCRIBE_EVENT_ROW.test(line) || GET_EVENT_ROW.test(line) || OLD_EVENT_ROW.test(line)) return 'events';
+  if (GET_POD_ROW.test(line)) return 'get-pods';
   if (/^\s*(\{|\[)\s*$/.test(line) || /^\s*\{\s*"/.test(line)) return 'objects';
   if (/^(apiVersion|kind):\s*\S/.test(line)) return 'objects';
   return undefined;
@@ -135,7 +141,9 @@ function continues(segment: Segment, line: string, inDescribeEvents: boolean, af
     case 'get-pods':
       return /^\S+\s+(\S+\s+)?\d+\/\d+\s+\S+\s+\d+/.test(line.trim());
     case 'events':
-      return EVENT_ROW.test(line) || /^\s*-{3,}/.test(line) || indentOf(line) >= 6;
+      if (EVENT_ROW.test(line) || OLD_EVENT_ROW.test(line) || /^\s*-{3,}/.test(line) || indentOf(line) >= 6) return true;
+      // custom-columns tables have no type column to recognise a row by; their columns are enough
+      return segment.lines.some((l) => EVENTS_HEADER.test(l) && !/\bTYPE\b|\bType\b/.test(l)) && /\S\s{2,}\S/.test(line);
     case 'describe':
       if (LOG_LINE.test(line)) return false;
       return looksDescribe(line, inDescribeEvents) || (!inDescribeEvents && !afterBlank && !segment.lines.some((l) => indentOf(l) > 0));
@@ -148,7 +156,7 @@ function continues(segment: Segment, line: string, inDescribeEvents: boolean, af
 }
 
 function looksDescribe(line: string, inEvents: boolean): boolean {
-  if (inEvents) return EVENT_ROW.test(line) || /^\s*-{3,}/.test(line) || /^\s*Type\s+Reason/.test(line) || indentOf(line) >= 6;
+  if (inEvents) return EVENT_ROW.test(line) || OLD_EVENT_ROW.test(line) || /^\s*-{3,}/.test(line) || /^\s*Type\s+Reason/.test(line) || indentOf(line) >= 6;
   return DESCRIBE_KEY.test(line) || indentOf(line) > 0;
 }
 

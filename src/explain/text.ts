@@ -11,10 +11,31 @@ export function cleanText(raw: string): string {
     .replace(/\r\n?/g, '\n')
     .replace(/\t/g, '    ')
     .replace(/\u00a0/g, ' ');
-  const lines = text.split('\n').filter((line) => !/^\s*(```|~~~)/.test(line));
+  const lines = text
+    .split('\n')
+    .filter((line) => !/^\s*(```|~~~)/.test(line) && !MARKDOWN_ONLY.test(line))
+    .map(unwrapLine);
   const quoted = lines.filter((l) => l.trim() !== '');
   const allQuoted = quoted.length > 0 && quoted.every((l) => /^\s*>( |$)/.test(l));
   return (allQuoted ? lines.map((l) => l.replace(/^\s*> ?/, '')) : lines).join('\n');
+}
+
+/** Lines a chat or tracker adds around output: "**Output:**", "### Logs", a lone backtick. */
+const MARKDOWN_ONLY = /^\s*(?:(?:\*\*|__)[^*_]{1,60}(?:\*\*|__):?\s*|#{2,6}\s+\S.{0,60}|`)\s*$/;
+
+/**
+ * Takes off what wraps one line of output: bold or inline-code markers around
+ * a command, an unbalanced backtick left by inline code that spans lines, and
+ * the box borders of terminal UIs (│ ... │).
+ */
+function unwrapLine(line: string): string {
+  let out = line;
+  const bold = /^(\s*)(?:\*\*|__)(.+?)(?:\*\*|__)\s*$/.exec(out);
+  if (bold && /(?:kubectl|\boc)\s/.test(bold[2]!)) out = bold[1]! + bold[2]!;
+  if ((out.match(/`/g)?.length ?? 0) % 2 === 1) out = out.replace(/^(\s*)`(?!`)/, '$1').replace(/(?<!`)`\s*$/, '');
+  const boxed = /^\s*[│┃|]\s(.*?)(?:\s[│┃|])?\s*$/.exec(out);
+  if (boxed && /[│┃]/.test(out)) out = boxed[1]!.trimEnd();
+  return out;
 }
 
 /** True when the input is mostly bytes no kubectl output would contain. */
