@@ -101,7 +101,8 @@ function contextFor(record: EvidenceRecord, pod: PodEvidence, wanted?: string): 
   const name = container?.name;
   const events = pod.events.filter((e) => !name || !e.container || e.container === name);
   const ownLogs = pod.logs.filter((l) => !name || !l.container || l.container === name);
-  const previous = ownLogs.filter((l) => l.previous !== false);
+  // --previous output wins when it was asked for by name; logs of unknown origin stand with the current ones
+  const previous = ownLogs.filter((l) => l.previous === true);
   const chosen = previous.length > 0 ? previous : ownLogs;
   const logs = chosen.flatMap((l) => l.lines);
   const logNames = [...new Set(chosen.map((l) => l.container).filter((n): n is string => Boolean(n)))];

@@ -1,22 +1,35 @@
-import { emptyPod, emptyRecord, markSeen, type EvidenceRecord, type LogEvidence } from './evidence.js';
+import { emptyContainer, emptyPod, emptyRecord, fact, markSeen, type EvidenceRecord, type LogEvidence, type PodEvidence } from './evidence.js';
 
 /** kubectl's own complaints, which say something about the container but are not its output. */
 const KUBECTL_NOISE = /^(?:Error from server|error: (?:container|a container name|the server|unable)|unable to retrieve container logs|Defaulted container|failed to try resolving symlinks|Unable to connect to the server)/;
 const PREFIXED = /^\[pod\/([^/\]]+)\/([^\]]+)\]\s?(.*)$/;
+/** `kubectl logs` refusing because the container never started says why: its waiting reason. */
+const WAITING_TO_START = /container "([^"]+)" in pod "([^"]+)" is waiting to start:\s*(.+?)\s*$/;
+const DEFAULTED = /^Defaulted container "([^"]+)" out of:/;
+/** Dashboards and CLIs print a waiting container as "Reason: message"; only kubelet reasons count. */
+const REASON_LINE = /^(ImagePullBackOff|ErrImagePull|InvalidImageName|ErrImageNeverPull|CreateContainerConfigError|CreateContainerError|RunContainerError): (.+)$/;
 
 /**
  * Reads `kubectl logs` output (usually `--previous`). Lines written with
  * `--prefix` name their pod and container; otherwise the caller says which
- * container, when it knows.
+ * container, when it knows. kubectl's own error lines are not log lines, but
+ * those that name a container's waiting reason become its state.
  */
 export function parseLogs(lines: string[], container?: string, previous?: boolean): EvidenceRecord {
   const record = emptyRecord();
   const groups = new Map<string, LogEvidence & { pod: string }>();
+  let defaulted: string | undefined;
   for (const raw of lines) {
-    if (raw.trim() === '' || KUBECTL_NOISE.test(raw.trim())) continue;
+    const text = raw.trim();
+    if (text === '') continue;
+    if (KUBECTL_NOISE.test(text) || REASON_LINE.test(text)) {
+      defaulted = DEFAULTED.exec(text)?.[1] ?? defaulted;
+      readWaiting(record, text, container);
+      continue;
+    }
     const prefixed = PREFIXED.exec(raw);
     const pod = prefixed?.[1] ?? '';
-    const name = prefixed?.[2] ?? container;
+    const name = prefixed?.[2] ?? container ?? defaulted;
     const key = `${pod}/${name ?? ''}`;
     let group = groups.get(key);
     if (!group) {
@@ -26,13 +39,40 @@ export function parseLogs(lines: string[], container?: string, previous?: boolea
     group.lines.push((prefixed?.[3] ?? raw).trimEnd());
   }
   for (const group of groups.values()) {
-    let pod = record.pods.find((p) => p.name === group.pod);
-    if (!pod) {
-      pod = emptyPod(group.pod);
-      record.pods.push(pod);
-    }
+    const pod = podNamed(record, group.pod);
     pod.logs.push({ container: group.container, previous: group.previous, lines: group.lines });
     markSeen(pod, 'logs');
   }
   return record;
+}
+
+function readWaiting(record: EvidenceRecord, line: string, container: string | undefined): void {
+  const waiting = WAITING_TO_START.exec(line);
+  const reasonLine = REASON_LINE.exec(line);
+  if (!waiting && !reasonLine) return;
+  const reason = waiting ? waitingReason(waiting[3]!) : reasonLine![1]!;
+  const pod = podNamed(record, waiting?.[2] ?? '');
+  const name = waiting?.[1] ?? container ?? '';
+  let target = pod.containers.find((c) => c.name === name);
+  if (!target) {
+    target = emptyContainer(name, false);
+    pod.containers.push(target);
+  }
+  target.state ??= fact({ kind: 'waiting', reason, message: reasonLine?.[2] }, 'logs', line);
+  markSeen(pod, 'containerStatus');
+}
+
+/** Older kubectl words the reason ("trying and failing to pull image"); newer ones print it as is. */
+function waitingReason(text: string): string {
+  if (/trying and failing to pull image|image can't be pulled|ImagePullBackOff|ErrImagePull/i.test(text)) return 'ImagePullBackOff';
+  return text.split(/\s/)[0]!;
+}
+
+function podNamed(record: EvidenceRecord, name: string): PodEvidence {
+  let pod = record.pods.find((p) => p.name === name);
+  if (!pod) {
+    pod = emptyPod(name);
+    record.pods.push(pod);
+  }
+  return pod;
 }

@@ -12,7 +12,10 @@ export function statusColumnRule(ctx: RuleContext): Candidate[] {
   const seen = (pattern: RegExp) => statuses.filter((s) => pattern.test(s.value));
   const quotes = (pattern: RegExp) => seen(pattern).slice(-2).flatMap((s) => s.quotes);
   const found: Candidate[] = [];
-  if (seen(/^Init:(CrashLoopBackOff|Error|OOMKilled|\d+\/\d+)$/).length > 0 && !seen(/^Init:(ImagePull|ErrImage|CreateContainerConfigError)/).length) {
+  // a watch that moved on from Init:x/y to PodInitializing or an app status saw the init phase finish
+  const lastInit = statuses.map((s) => s.value).reduce((last, value, i) => (/^Init:/.test(value) ? i : last), -1);
+  const initDone = lastInit >= 0 && lastInit < statuses.length - 1;
+  if (!initDone && seen(/^Init:(CrashLoopBackOff|Error|OOMKilled|\d+\/\d+)$/).length > 0 && !seen(/^Init:(ImagePull|ErrImage|CreateContainerConfigError)/).length) {
     const looping = seen(/^Init:(CrashLoopBackOff|Error|OOMKilled)$/).length > 0 || restarts > 0;
     if (looping) found.push(candidate('init-container', 0.8, 'kubectl get pods shows the pod stuck in its init phase', quotes(/^Init:/)));
   }
