@@ -171,7 +171,7 @@ class DescribeReader {
         this.pod.namespace = value;
         break;
       case 'Node':
-        if (value && value !== '<none>') {
+        if (value && value !== '<none>' && value.split('/')[0]) {
           this.pod.node = fact(value.split('/')[0]!, 'describe', line);
           markSeen(this.pod, 'node');
         }

@@ -56,7 +56,7 @@ const ENV_NAME = String.raw`[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{3,}`;
 const MISSING_CONFIG: RegExp[] = [
   new RegExp(String.raw`KeyError: ['"](?:${ENV_NAME})['"]`),
   new RegExp(String.raw`key not found: "?(?:${ENV_NAME})"?`),
-  new RegExp(String.raw`\b(?:${ENV_NAME})\b[^.]{0,40}?\b(?:is (?:not set|unset|missing|required|empty|undefined|not defined|blank)|must be (?:set|provided|defined|specified|non-empty)|not (?:set|provided|defined|found) in (?:the )?env|was not (?:set|provided|found))`),
+  new RegExp(String.raw`\b(?:${ENV_NAME})\b[^.]{0,40}?\b(?:is (?:not set|unset|missing|required|empty|undefined|not defined|blank)|is an? (?:required|mandatory) (?:env(?:ironment)? )?(?:variable|setting|parameter|value|option)|must be (?:set|provided|defined|specified|non-empty)|not (?:set|provided|defined|found) in (?:the )?env|was not (?:set|provided|found))`),
   /\b(?:env(?:ironment)?(?: var(?:iable)?s?)?|config(?:uration)?(?: (?:key|value|option|setting)s?)?|settings?)\b[^.]{0,60}?\b(?:is |are )?(?:not set|unset|missing|not defined|not provided|must be (?:set|provided|defined|specified))\b/i,
   /\bmissing (?:required )?(?:env(?:ironment)?(?: var(?:iable)?s?)?|config(?:uration)?(?: (?:key|value|file|option)s?)?|settings?|secrets?|api[ _-]?keys?|credentials?|properties|property)\b/i,
   /\brequired (?:env(?:ironment)? var(?:iable)?|config(?:uration)?(?: key| value)?|key|setting|property|variable)s?\b[^.]{0,50}?\b(?:missing|not set|not found|is empty|missing value|not provided)/i,
@@ -133,11 +133,15 @@ const GROUPS: [LogSignalKind, RegExp[]][] = [
   ['app-error', APP_ERROR],
 ];
 
+/** The kubelet's probe reports, which a paste can mix into log text but which the app never prints. */
+const KUBELET_PROBE_LINE = /\b(?:Liveness|Readiness|Startup) probe (?:failed|errored)\b/;
+
 /** Every line that matches a failure pattern, first matching group wins per line. */
 export function scanLines(lines: string[]): LogSignal[] {
   const signals: LogSignal[] = [];
   lines.forEach((line, index) => {
     if (line.length > 2000) line = line.slice(0, 2000);
+    if (KUBELET_PROBE_LINE.test(line)) return;
     for (const [kind, patterns] of GROUPS) {
       if (patterns.some((p) => p.test(line))) {
         signals.push({ kind, line: line.trim(), index, level: levelOf(line) });
