@@ -22,6 +22,10 @@ export function parseLogs(lines: string[], container?: string, previous?: boolea
   for (const raw of lines) {
     const text = raw.trim();
     if (text === '') continue;
+    if (GO_MAP_STATE.test(text)) {
+      readGoMap(record, text, container);
+      continue;
+    }
     if (KUBECTL_NOISE.test(text) || REASON_LINE.test(text)) {
       defaulted = DEFAULTED.exec(text)?.[1] ?? defaulted;
       readWaiting(record, text, container);
@@ -59,6 +63,32 @@ function readWaiting(record: EvidenceRecord, line: string, container: string | u
     pod.containers.push(target);
   }
   target.state ??= fact({ kind: 'waiting', reason, message: reasonLine?.[2] }, 'logs', line);
+  markSeen(pod, 'containerStatus');
+}
+
+/**
+ * `-o go-template` and older `-o jsonpath` print a container state as a Go
+ * map: "LastState: map[terminated:map[exitCode:137 reason:OOMKilled ...]]".
+ */
+const GO_MAP_STATE = /\bmap\[(?:terminated|waiting):map\[/;
+const GO_MAP_KEY = /(\w+):((?:(?!\s\w+:|\]).)*)/g;
+
+function readGoMap(record: EvidenceRecord, line: string, container: string | undefined): void {
+  const pod = podNamed(record, '');
+  const target = pod.containers.find((c) => c.name === (container ?? '')) ?? emptyContainer(container ?? '', false);
+  if (!pod.containers.includes(target)) pod.containers.push(target);
+  const last = /^(?:Last ?State|lastState)\b/i.test(line);
+  for (const block of line.matchAll(/\b(terminated|waiting):map\[([^\]]*)\]/g)) {
+    const fields = new Map([...block[2]!.matchAll(GO_MAP_KEY)].map((m) => [m[1]!, m[2]!.trim()]));
+    if (block[1] === 'waiting') {
+      target.state ??= fact({ kind: 'waiting', reason: fields.get('reason'), message: fields.get('message') }, 'logs', line);
+      continue;
+    }
+    const exitCode = fields.has('exitCode') ? Number(fields.get('exitCode')) : undefined;
+    const term = { reason: fields.get('reason'), exitCode, message: fields.get('message'), signal: fields.has('signal') ? Number(fields.get('signal')) : undefined };
+    if (last) target.lastState ??= fact(term, 'logs', line);
+    else target.state ??= fact({ kind: 'terminated', ...term }, 'logs', line);
+  }
   markSeen(pod, 'containerStatus');
 }
 

@@ -133,6 +133,13 @@ const GROUPS: [LogSignalKind, RegExp[]][] = [
   ['app-error', APP_ERROR],
 ];
 
+/**
+ * The runtime's own report that it could not start a container. Unless it
+ * names a command that cannot run, it speaks of the node (mounts, cgroups,
+ * SELinux), not of the app, and is no evidence of an app error.
+ */
+const RUNTIME_START_FAILURE = /Cannot start container|failed to (?:create|start) (?:containerd task|shim)|OCI runtime (?:create|start) failed|Error response from daemon|starting container process caused|container init caused/i;
+
 /** The kubelet's probe reports, which a paste can mix into log text but which the app never prints. */
 const KUBELET_PROBE_LINE = /\b(?:Liveness|Readiness|Startup) probe (?:failed|errored)\b/;
 
@@ -142,6 +149,7 @@ export function scanLines(lines: string[]): LogSignal[] {
   lines.forEach((line, index) => {
     if (line.length > 2000) line = line.slice(0, 2000);
     if (KUBELET_PROBE_LINE.test(line)) return;
+    if (RUNTIME_START_FAILURE.test(line) && !BAD_COMMAND.some((p) => p.test(line))) return;
     for (const [kind, patterns] of GROUPS) {
       if (patterns.some((p) => p.test(line))) {
         signals.push({ kind, line: line.trim(), index, level: levelOf(line) });

@@ -17,7 +17,8 @@ export function terminationRule(ctx: RuleContext): Candidate[] {
   const name = ctx.container?.name;
   const restarted = (ctx.container?.restartCount?.value ?? ctx.pod.restartsColumn ?? 0) > 0 || ctx.container?.state?.value.kind === 'waiting';
 
-  if (reason === 'OOMKilled') return [candidate('oom-killed', 0.95, 'the kubelet recorded the last exit as OOMKilled', quotes, name)];
+  // kubelets of the 1.0 era (dockershim) wrote the reason as "OOM Killed"
+  if (reason && /^OOM ?Killed$/i.test(reason)) return [candidate('oom-killed', 0.95, 'the kubelet recorded the last exit as OOMKilled', quotes, name)];
   if (exitCode === 139 || signal === 11 || matchesAny(reason ?? '', SEGFAULT)) {
     return [candidate('segfault', 0.95, 'the process died of a segmentation fault (exit 139, SIGSEGV)', quotes, name)];
   }
