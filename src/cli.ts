@@ -1,18 +1,8 @@
 import { pathToFileURL } from 'node:url';
 import { realpathSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
-import { collectLive, connect } from './cluster/index.js';
-import { checkCommand } from './commands/check.js';
-import { cleanupCommand } from './commands/cleanup.js';
-import { createContext, type CommandContext } from './commands/context.js';
-import { diagnoseCommand } from './commands/diagnose.js';
-import { doctorCommand } from './commands/doctor.js';
-import { hintCommand } from './commands/hint.js';
-import { kindClusterCommand } from './commands/kind-cluster.js';
-import { listCommand } from './commands/list.js';
-import { resetCommand } from './commands/reset.js';
-import { startCommand } from './commands/start.js';
-import { statusCommand } from './commands/status.js';
+import type { Cluster, KubeconfigOptions } from './cluster/index.js';
+import type { CommandContext } from './commands/context.js';
 import { describeFailure, UsageError } from './errors.js';
 import { registerExplainCommand } from './explain/command.js';
 import type { Catalog } from './runner/catalog.js';
@@ -30,6 +20,10 @@ async function defaultCatalog(env: NodeJS.ProcessEnv): Promise<Catalog> {
   return packagedCatalog(env.CRASHLAB_ROOT || undefined);
 }
 
+function noCluster(_options: KubeconfigOptions): Cluster {
+  throw new Error('this command was started without cluster access');
+}
+
 /** Lets an action set the exit code without commander calling process.exit. */
 type Action = (ctx: CommandContext) => Promise<number> | number;
 
@@ -38,13 +32,15 @@ type Action = (ctx: CommandContext) => Promise<number> | number;
  * nothing here writes to the real process.
  */
 export function buildProgram(io: CliIo, deps: CliDeps, result: { code: number }): Command {
-  let context: CommandContext | undefined;
-  const ctx = async (): Promise<CommandContext> => {
-    if (!context) context = { ...createContext(io, deps.catalog ?? (await defaultCatalog(io.env))), ...deps.context };
-    return context;
+  const ctx = async (needsCluster: boolean): Promise<CommandContext> => {
+    const { createContext } = await import('./commands/context.js');
+    // loaded only by commands that talk to a cluster: the client is the slowest module to load
+    const connect = needsCluster ? (await import('./cluster/index.js')).connect : noCluster;
+    const real = createContext(io, deps.catalog ?? (await defaultCatalog(io.env)), (context) => connect({ context, env: io.env }));
+    return { ...real, ...deps.context };
   };
-  const run = (action: Action) => async () => {
-    result.code = await action(await ctx());
+  const run = (action: Action, needsCluster = true) => async () => {
+    result.code = await action(await ctx(needsCluster));
   };
 
   const program = new Command('crashlab')
@@ -61,7 +57,7 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: number })
     .command('list')
     .description('list the scenarios: id, title, triage row, difficulty, minutes')
     .option('--json', 'print JSON')
-    .action((o: { json?: boolean }) => run((c) => listCommand(c, o))());
+    .action((o: { json?: boolean }) => run(async (c) => (await import('./commands/list.js')).listCommand(c, o), false)());
 
   program
     .command('start <id>')
@@ -72,13 +68,13 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: number })
     .option('--yes', 'do not ask before writing to a non-local context')
     .option('--json', 'print JSON on stdout (progress stays on stderr)')
     .addOption(new Option('--timeout <seconds>', 'how long to wait for the failure').hideHelp())
-    .action((id: string, o) => run((c) => startCommand(c, id, o))());
+    .action((id: string, o) => run(async (c) => (await import('./commands/start.js')).startCommand(c, id, o))());
 
   program
     .command('diagnose')
     .description('answer what is wrong: cause, decisive evidence, remedy (interactive)')
     .option('--json', 'print JSON')
-    .action((o: { json?: boolean }) => run((c) => diagnoseCommand(c, { json: o.json }))());
+    .action((o: { json?: boolean }) => run(async (c) => (await import('./commands/diagnose.js')).diagnoseCommand(c, { json: o.json }))());
 
   program
     .command('answer')
@@ -88,32 +84,32 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: number })
     .option('--remedy <id>', 'the remedy you would apply')
     .option('--json', 'print JSON')
     .action((o: { cause: string; evidence?: string[]; remedy?: string; json?: boolean }) =>
-      run((c) => diagnoseCommand(c, { ...o, ask: false }))(),
+      run(async (c) => (await import('./commands/diagnose.js')).diagnoseCommand(c, { ...o, ask: false }))(),
     );
 
   program
     .command('check')
     .description('judge your fix against the live cluster')
     .option('--json', 'print JSON')
-    .action((o: { json?: boolean }) => run((c) => checkCommand(c, o))());
+    .action((o: { json?: boolean }) => run(async (c) => (await import('./commands/check.js')).checkCommand(c, o))());
 
   program
     .command('hint')
     .description('show the next hint (costs points)')
     .option('--json', 'print JSON')
-    .action((o: { json?: boolean }) => run((c) => hintCommand(c, o))());
+    .action((o: { json?: boolean }) => run(async (c) => (await import('./commands/hint.js')).hintCommand(c, o))());
 
   program
     .command('status')
     .description('show the attempt in progress and its score')
     .option('--json', 'print JSON')
-    .action((o: { json?: boolean }) => run((c) => statusCommand(c, o))());
+    .action((o: { json?: boolean }) => run(async (c) => (await import('./commands/status.js')).statusCommand(c, o))());
 
   program
     .command('reset')
     .description('put the broken workload back as it was first deployed')
     .option('--json', 'print JSON')
-    .action((o: { json?: boolean }) => run((c) => resetCommand(c, o))());
+    .action((o: { json?: boolean }) => run(async (c) => (await import('./commands/reset.js')).resetCommand(c, o))());
 
   program
     .command('cleanup')
@@ -121,20 +117,20 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: number })
     .option('--all', 'delete every crashlab namespace on the cluster')
     .option('--context <name>', 'kubeconfig context (default: the attempt\'s, else the current one)')
     .option('--json', 'print JSON')
-    .action((o: { all?: boolean; context?: string; json?: boolean }) => run((c) => cleanupCommand(c, o))());
+    .action((o: { all?: boolean; context?: string; json?: boolean }) => run(async (c) => (await import('./commands/cleanup.js')).cleanupCommand(c, o))());
 
   program
     .command('doctor')
     .description('check that the cluster can run crashlab drills')
     .option('--context <name>', 'kubeconfig context to check')
     .option('--json', 'print JSON')
-    .action((o: { context?: string; json?: boolean }) => run((c) => doctorCommand(c, o))());
+    .action((o: { context?: string; json?: boolean }) => run(async (c) => (await import('./commands/doctor.js')).doctorCommand(c, o))());
 
   registerExplainCommand(program, {
     io,
     collectLive: async (target) => {
-      const cluster = connect({ context: target.context, env: io.env });
-      return collectLive(cluster, target);
+      const { collectLive, connect } = await import('./cluster/index.js');
+      return collectLive(connect({ context: target.context, env: io.env }), target);
     },
     setExitCode: (code) => {
       result.code = code;
@@ -147,7 +143,7 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: number })
       .command(action)
       .description(`${action} a kind cluster from crashlab's kind/cluster.yaml`)
       .option('--name <name>', 'cluster name', 'crashlab')
-      .action((o: { name?: string }) => run((c) => kindClusterCommand(c, action, o))());
+      .action((o: { name?: string }) => run(async (c) => (await import('./commands/kind-cluster.js')).kindClusterCommand(c, action, o))());
   }
 
   return program;

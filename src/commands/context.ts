@@ -1,4 +1,4 @@
-import { connect, type Cluster } from '../cluster/index.js';
+import type { Cluster } from '../cluster/index.js';
 import type { Catalog } from '../runner/catalog.js';
 import type { CliIo } from '../ui/io.js';
 import { createPrompter, type Prompter } from '../ui/prompts.js';
@@ -12,13 +12,9 @@ export interface CommandContext {
   connect: (context?: string) => Cluster;
 }
 
-export function createContext(io: CliIo, catalog: Catalog): CommandContext {
-  return {
-    io,
-    prompter: createPrompter(io),
-    catalog,
-    connect: (context) => connect({ context, env: io.env }),
-  };
+/** The real context; `connect` is passed in so commands that need no cluster never load the Kubernetes client. */
+export function createContext(io: CliIo, catalog: Catalog, connect: CommandContext['connect']): CommandContext {
+  return { io, prompter: createPrompter(io), catalog, connect };
 }
 
 /** Seconds from an environment variable, else the fallback. */
