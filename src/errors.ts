@@ -96,3 +96,10 @@ export function describeFailure(error: unknown): { line: string; exitCode: numbe
   const message = error instanceof Error ? error.message : String(error);
   return { line: `unexpected error: ${message.split('\n')[0]}`, exitCode: 1 };
 }
+
+/** A hint asked for in interview practice, where there are none. */
+export class HintsOffError extends CrashlabError {
+  constructor() {
+    super("hints are off in interview practice; read the cluster instead (kubectl describe, kubectl logs --previous), and 'crashlab report' shows your timeline so far");
+  }
+}

@@ -32,6 +32,19 @@ export interface CheckRecord {
 }
 
 /**
+ * One step the learner took, as it happened. The report's timeline is these,
+ * in order; answers and checks keep only what the report needs.
+ */
+export type AttemptStep =
+  | { kind: 'start'; at: string }
+  | { kind: 'reproduced'; at: string }
+  | { kind: 'hint'; at: string; number: number }
+  | { kind: 'answer'; at: string; recorded: boolean; outcomes: { cause: Outcome; evidence: Outcome; remedy: Outcome } }
+  | { kind: 'check'; at: string; passed: boolean; incomplete: boolean; summary: string; refused: string[] }
+  | { kind: 'reset'; at: string }
+  | { kind: 'cleanup'; at: string };
+
+/**
  * One attempt at one scenario. This is the only place the scenario id is
  * written down: the cluster only ever sees the attempt id.
  */
@@ -52,11 +65,19 @@ export interface Attempt {
   refusedSeen: string[];
   diagnosis?: Diagnosis;
   checks: CheckRecord[];
+  /** set for interview practice: no hints, and a time limit the report holds answers and checks to */
+  interview?: { minutes: number };
+  /** the learner's name in a workshop, published on the namespace for the scoreboard */
+  learner?: string;
+  /** every step in order; absent in attempts recorded before steps were kept */
+  steps?: AttemptStep[];
 }
 
 export interface CrashlabState {
   version: 1;
   attempt?: Attempt;
+  /** the attempt most recently cleaned up, kept so its report can still be read */
+  lastAttempt?: Attempt;
   /** non-local contexts the learner agreed crashlab may write to */
   confirmedContexts: string[];
 }
@@ -139,6 +160,19 @@ export function updateAttempt(change: (attempt: Attempt) => void, env: NodeJS.Pr
     updated = state.attempt;
   }, env);
   return updated!;
+}
+
+/** Adds a step to the attempt's timeline. */
+export function recordStep(attempt: Attempt, step: AttemptStep): void {
+  (attempt.steps ??= []).push(step);
+}
+
+/** The attempt in progress, else the one last cleaned up, else NoAttemptError. */
+export function reportableAttempt(env: NodeJS.ProcessEnv = process.env): Attempt {
+  const state = readState(env);
+  const attempt = state.attempt ?? state.lastAttempt;
+  if (!attempt) throw new NoAttemptError();
+  return attempt;
 }
 
 /** A short random attempt id: lowercase, DNS-safe, meaningless. */

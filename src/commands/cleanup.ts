@@ -1,12 +1,13 @@
 import { deleteAttemptNamespace, listCrashlabNamespaces } from '../cluster/index.js';
 import { NoAttemptError } from '../errors.js';
-import { readState, updateState } from '../state.js';
+import { readState, recordStep, updateState } from '../state.js';
 import { say } from '../ui/io.js';
 import { printJson, type CommandContext } from './context.js';
 
 /**
  * `crashlab cleanup [--all]`: deletes the attempt's namespace, or every
- * crashlab-labelled namespace on the cluster, and forgets the attempt.
+ * crashlab-labelled namespace on the cluster. The attempt ends: it is kept
+ * only as the last attempt, for 'crashlab report'.
  */
 export async function cleanupCommand(ctx: CommandContext, options: { all?: boolean; context?: string; json?: boolean }): Promise<number> {
   const { io } = ctx;
@@ -21,7 +22,11 @@ export async function cleanupCommand(ctx: CommandContext, options: { all?: boole
     if (await deleteAttemptNamespace(cluster, name)) deleted.push(name);
   }
   updateState((state) => {
-    if (state.attempt && (options.all || state.attempt.id === attempt?.id)) delete state.attempt;
+    if (state.attempt && (options.all || state.attempt.id === attempt?.id)) {
+      recordStep(state.attempt, { kind: 'cleanup', at: new Date().toISOString() });
+      state.lastAttempt = state.attempt;
+      delete state.attempt;
+    }
   }, io.env);
   if (options.json) printJson(io, { deleted });
   else if (deleted.length === 0) say(io, 'nothing to delete; the attempt is forgotten');

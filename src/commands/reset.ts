@@ -1,7 +1,7 @@
 import { applyObjects, collectSnapshot, deleteObjects } from '../cluster/index.js';
 import { pollUntil } from '../runner/poll.js';
 import { waitForFailure } from '../runner/reproduce.js';
-import { currentAttempt, updateAttempt } from '../state.js';
+import { currentAttempt, recordStep, updateAttempt } from '../state.js';
 import { note, say } from '../ui/io.js';
 import { createProgress } from '../ui/progress.js';
 import { envSeconds, printJson, type CommandContext } from './context.js';
@@ -43,6 +43,7 @@ export async function resetCommand(ctx: CommandContext, options: { json?: boolea
   });
   updateAttempt((a) => {
     a.reproducedAt = new Date().toISOString();
+    recordStep(a, { kind: 'reset', at: a.reproducedAt });
   }, io.env);
   if (options.json) printJson(io, { namespace: attempt.namespace, reproducedAfterSeconds: elapsedSeconds });
   else say(io, `the failure is back in ${attempt.namespace}; look with 'kubectl -n ${attempt.namespace} get pods'`);

@@ -33,6 +33,12 @@ export interface Verdict {
   refused: RefusedFix[];
 }
 
+/** "3/4 criteria passed": a verdict in a few words, for the report's timeline. */
+export function verdictSummary(verdict: Verdict): string {
+  const passed = verdict.criteria.filter((c) => c.outcome === 'pass').length;
+  return `${passed}/${verdict.criteria.length} criteria passed`;
+}
+
 export function verdictOf(criteria: CriterionResult[], refused: RefusedFix[]): Verdict {
   const incomplete = criteria.some((c) => c.outcome === 'unmeasured');
   const passed = !incomplete && refused.length === 0 && criteria.every((c) => c.outcome === 'pass');
