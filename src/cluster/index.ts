@@ -9,7 +9,7 @@ export {
   isManagedLabels,
   namespaceForAttempt,
 } from './labels.js';
-export { createAttemptNamespace, deleteAttemptNamespace, listCrashlabNamespaces, readNamespace } from './namespaces.js';
+export { annotateAttemptNamespace, createAttemptNamespace, deleteAttemptNamespace, listCrashlabNamespaces, readNamespace } from './namespaces.js';
 export { applyObjects, deleteObjects, placeInNamespace, FIELD_MANAGER } from './apply.js';
 export { readContainerLog, type LogRequest } from './logs.js';
 export { collectSnapshot, summariseSecret, logRequests, ALL_SNAPSHOT_KINDS, type CollectOptions, type SnapshotKind } from './snapshot.js';

@@ -1,4 +1,4 @@
-import type { V1Namespace } from '@kubernetes/client-node';
+import { PatchStrategy, setHeaderOptions, type V1Namespace } from '@kubernetes/client-node';
 import { CrashlabError } from '../errors.js';
 import { toWire, type Namespace } from '../kube/wire.js';
 import { statusOf, type Cluster } from './cluster.js';
@@ -62,4 +62,15 @@ export async function deleteAttemptNamespace(cluster: Cluster, name: string): Pr
   }
   cluster.managedNamespaces.delete(name);
   return true;
+}
+
+/**
+ * Sets annotations on a crashlab namespace (a merge patch: other annotations
+ * stay). Goes through the write guard like every other write.
+ */
+export async function annotateAttemptNamespace(cluster: Cluster, name: string, annotations: Record<string, string>): Promise<void> {
+  await assertWritableNamespace(cluster, name);
+  await cluster.call(`annotate namespace ${name}`, () =>
+    cluster.core.patchNamespace({ name, body: { metadata: { annotations } } }, setHeaderOptions('Content-Type', PatchStrategy.MergePatch)),
+  );
 }
