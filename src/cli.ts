@@ -67,6 +67,9 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: number })
     .option('--no-prompt', 'do not start the diagnosis prompts')
     .option('--yes', 'do not ask before writing to a non-local context')
     .option('--json', 'print JSON on stdout (progress stays on stderr)')
+    .option('--interview', 'interview practice: no hints, a time limit, and a report of every step')
+    .option('--minutes <n>', "time limit for --interview (default: the scenario's estimate)")
+    .option('--learner <name>', "workshop: your name, shown with your progress on the facilitator's scoreboard")
     .addOption(new Option('--timeout <seconds>', 'how long to wait for the failure').hideHelp())
     .action((id: string, o) => run(async (c) => (await import('./commands/start.js')).startCommand(c, id, o))());
 
@@ -95,7 +98,7 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: number })
 
   program
     .command('hint')
-    .description('show the next hint (costs points)')
+    .description('show the next hint (costs points; refused in interview practice)')
     .option('--json', 'print JSON')
     .action((o: { json?: boolean }) => run(async (c) => (await import('./commands/hint.js')).hintCommand(c, o))());
 
@@ -104,6 +107,22 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: number })
     .description('show the attempt in progress and its score')
     .option('--json', 'print JSON')
     .action((o: { json?: boolean }) => run(async (c) => (await import('./commands/status.js')).statusCommand(c, o))());
+
+  program
+    .command('report')
+    .description('what was done in this (or the last cleaned-up) attempt: timeline, times, refused fixes, score')
+    .option('--json', 'print JSON')
+    .action((o: { json?: boolean }) => run(async (c) => (await import('./commands/report.js')).reportCommand(c, o), false)());
+
+  program
+    .command('scoreboard')
+    .description("facilitator's view: every learner's progress across the crashlab namespaces (read-only)")
+    .option('--context <name>', 'kubeconfig context to read')
+    .option('--json', 'print JSON')
+    .option('--watch', 'refresh every few seconds until Ctrl-C')
+    .action((o: { context?: string; json?: boolean; watch?: boolean }) =>
+      run(async (c) => (await import('./commands/scoreboard.js')).scoreboardCommand(c, o))(),
+    );
 
   program
     .command('reset')

@@ -4,12 +4,15 @@ import { countdown, pollUntil } from '../runner/poll.js';
 import { rolloutPending } from '../runner/settle.js';
 import { scoreAttempt } from '../scoring.js';
 import type { Snapshot } from '../snapshot.js';
-import { currentAttempt, updateAttempt } from '../state.js';
+import { currentAttempt, recordStep, updateAttempt } from '../state.js';
+import { publishProgress } from '../workshop/publish.js';
 import { note, say } from '../ui/io.js';
 import { createProgress } from '../ui/progress.js';
 import { renderScore, renderVerdict } from '../ui/render.js';
 import { recordCheck } from '../runner/record.js';
+import { verdictSummary } from '../grading/verdict.js';
 import { envSeconds, printJson, type CommandContext } from './context.js';
+import { warnIfLate } from './time-limit.js';
 
 /** How long check waits for a rollout before judging what is there. */
 const DEFAULT_SETTLE_SECONDS = 120;
@@ -61,7 +64,10 @@ export async function checkCommand(ctx: CommandContext, options: { json?: boolea
   const updated = updateAttempt((a) => {
     a.checks.push({ at: last.takenAt, passed: verdict.passed, incomplete: verdict.incomplete, refused: verdict.refused.map((r) => r.id) });
     for (const r of verdict.refused) if (!a.refusedSeen.includes(r.id)) a.refusedSeen.push(r.id);
+    recordStep(a, { kind: 'check', at: last.takenAt, passed: verdict.passed, incomplete: verdict.incomplete, summary: verdictSummary(verdict), refused: verdict.refused.map((r) => r.id) });
   }, io.env);
+  warnIfLate(io, updated, 'check', new Date(last.takenAt));
+  await publishProgress(io, cluster, updated);
   const score = scoreAttempt(updated);
   const debrief = verdict.passed ? ctx.catalog.debrief(scenario) : undefined;
 

@@ -4,10 +4,12 @@ import { judgeCause, judgeRemedy, parseCause } from '../runner/diagnosis.js';
 import { distractors, failingContainer, judgeEvidence, liveFacts } from '../runner/evidence.js';
 import { mulberry32 } from '../scenario/params.js';
 import { scoreAttempt } from '../scoring.js';
-import { currentAttempt, updateAttempt, type Diagnosis } from '../state.js';
+import { currentAttempt, recordStep, updateAttempt, type Diagnosis } from '../state.js';
+import { publishProgress } from '../workshop/publish.js';
 import { say } from '../ui/io.js';
 import { renderJudged, renderScore } from '../ui/render.js';
 import { printJson, type CommandContext } from './context.js';
+import { warnIfLate } from './time-limit.js';
 
 export interface DiagnoseOptions {
   cause?: string;
@@ -98,7 +100,15 @@ export async function diagnoseCommand(ctx: CommandContext, options: DiagnoseOpti
     remedy: judgeRemedy(scenario, remedy),
   };
   const diagnosis: Diagnosis = { answeredAt: new Date().toISOString(), cause, evidence, remedy, judged };
-  if (judged.evidence.outcome === 'unmeasured') {
+  const recorded = judged.evidence.outcome !== 'unmeasured';
+  warnIfLate(io, attempt, 'answer', new Date(diagnosis.answeredAt));
+  const updated = updateAttempt((a) => {
+    const outcomes = { cause: judged.cause.outcome, evidence: judged.evidence.outcome, remedy: judged.remedy.outcome };
+    recordStep(a, { kind: 'answer', at: diagnosis.answeredAt, recorded, outcomes });
+    if (recorded) a.diagnosis ??= diagnosis;
+  }, io.env);
+  await publishProgress(io, cluster, updated);
+  if (!recorded) {
     if (options.json) printJson(io, { diagnosis, recorded: false });
     else {
       say(io, renderJudged('evidence', judged.evidence));
@@ -106,8 +116,5 @@ export async function diagnoseCommand(ctx: CommandContext, options: DiagnoseOpti
     }
     return 1;
   }
-  updateAttempt((a) => {
-    a.diagnosis ??= diagnosis;
-  }, io.env);
   return report(ctx, diagnosis, options.json, false);
 }

@@ -3,7 +3,8 @@ import { AttemptInProgressError, CancelledError, CrashlabError, UsageError } fro
 import { assertNoGiveaways } from '../runner/leaks.js';
 import { waitForFailure } from '../runner/reproduce.js';
 import { randomSeed } from '../scenario/params.js';
-import { newAttemptId, readState, updateAttempt, updateState, type Attempt } from '../state.js';
+import { newAttemptId, readState, recordStep, updateAttempt, updateState, type Attempt } from '../state.js';
+import { publishProgress } from '../workshop/publish.js';
 import { note, say } from '../ui/io.js';
 import { createProgress } from '../ui/progress.js';
 import { ensureContextConfirmed } from './confirm-context.js';
@@ -17,6 +18,12 @@ export interface StartOptions {
   yes?: boolean;
   json?: boolean;
   timeout?: string;
+  /** interview practice: no hints, answers and checks held to a time limit */
+  interview?: boolean;
+  /** the limit in minutes; the scenario's own estimate by default */
+  minutes?: string;
+  /** a workshop learner's name, published for the facilitator's scoreboard */
+  learner?: string;
 }
 
 /** Default wait for the failure to show: several kubelet back-off rounds. */
@@ -27,6 +34,23 @@ function parseSeed(raw: string | undefined): number {
   const seed = Number(raw);
   if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) throw new UsageError(`--seed must be a whole number from 0 to 4294967295, got '${raw}'`);
   return seed;
+}
+
+function parseMinutes(raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const minutes = Number(raw);
+  if (!Number.isFinite(minutes) || minutes <= 0 || minutes > 24 * 60) throw new UsageError(`--minutes must be a number of minutes from 1 to 1440, got '${raw}'`);
+  return minutes;
+}
+
+/** Names show on a shared scoreboard: short, one line, printable. */
+function parseLearner(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  const name = raw.trim();
+  if (name === '' || name.length > 64 || /[\u0000-\u001f\u007f]/.test(name)) {
+    throw new UsageError(`--learner must be a name of 1 to 64 printable characters, got '${raw}'`);
+  }
+  return name;
 }
 
 /** Makes an error say how to remove what was already deployed. */
@@ -47,6 +71,9 @@ export async function startCommand(ctx: CommandContext, id: string, options: Sta
   const { io } = ctx;
   const scenario = ctx.catalog.get(id);
   const seed = parseSeed(options.seed);
+  if (options.minutes !== undefined && !options.interview) throw new UsageError('--minutes sets the time limit of --interview; add --interview');
+  const interview = options.interview ? { minutes: parseMinutes(options.minutes, scenario.minutes) } : undefined;
+  const learner = parseLearner(options.learner);
   const existing = readState(io.env).attempt;
   if (existing) throw new AttemptInProgressError(existing.namespace);
 
@@ -62,6 +89,7 @@ export async function startCommand(ctx: CommandContext, id: string, options: Sta
   assertNoGiveaways(baseline, scenario);
 
   await createAttemptNamespace(cluster, attemptId);
+  const startedAt = new Date().toISOString();
   const attempt: Attempt = {
     id: attemptId,
     scenarioId: scenario.id,
@@ -69,11 +97,14 @@ export async function startCommand(ctx: CommandContext, id: string, options: Sta
     params,
     namespace,
     context: cluster.context,
-    startedAt: new Date().toISOString(),
+    startedAt,
     baseline,
     hintsUsed: 0,
     refusedSeen: [],
     checks: [],
+    ...(interview && { interview }),
+    ...(learner && { learner }),
+    steps: [{ kind: 'start', at: startedAt }],
   };
   updateState((state) => {
     state.attempt = attempt;
@@ -101,13 +132,15 @@ export async function startCommand(ctx: CommandContext, id: string, options: Sta
     }
     throw withCleanupHint(error, namespace);
   }
-  updateAttempt((a) => {
+  const reproduced = updateAttempt((a) => {
     a.reproducedAt = new Date().toISOString();
+    recordStep(a, { kind: 'reproduced', at: a.reproducedAt });
   }, io.env);
+  await publishProgress(io, cluster, reproduced);
 
   const story = ctx.catalog.renderStory(scenario, params);
   if (options.json) {
-    printJson(io, { attempt: attemptId, scenario: scenario.id, namespace, context: cluster.context, seed, story, reproducedAfterSeconds: elapsedSeconds, requests: cluster.requests });
+    printJson(io, { attempt: attemptId, scenario: scenario.id, namespace, interview: interview ?? null, learner: learner ?? null, context: cluster.context, seed, story, reproducedAfterSeconds: elapsedSeconds, requests: cluster.requests });
     return 0;
   }
   say(io);
@@ -115,6 +148,8 @@ export async function startCommand(ctx: CommandContext, id: string, options: Sta
   say(io);
   say(io, `  namespace: ${namespace}   (context ${cluster.context})`);
   say(io, `  look:      kubectl -n ${namespace} get pods`);
+  if (interview) say(io, `  interview: ${interview.minutes} minutes from now, no hints; 'crashlab report' shows the timeline`);
+  if (learner) say(io, `  learner:   ${learner} (progress shows on 'crashlab scoreboard')`);
   say(io);
   if (options.prompt === false || !ctx.prompter.interactive) {
     say(io, "when you know what is wrong: 'crashlab diagnose' (or 'crashlab answer --cause ...'), then fix it with kubectl and run 'crashlab check'");
