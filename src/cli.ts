@@ -132,7 +132,7 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: number })
 
   program
     .command('cleanup')
-    .description("delete this attempt's namespace")
+    .description("delete this attempt's namespace ('crashlab report' still shows the attempt)")
     .option('--all', 'delete every crashlab namespace on the cluster')
     .option('--context <name>', 'kubeconfig context (default: the attempt\'s, else the current one)')
     .option('--json', 'print JSON')

@@ -148,7 +148,7 @@ export async function startCommand(ctx: CommandContext, id: string, options: Sta
   say(io);
   say(io, `  namespace: ${namespace}   (context ${cluster.context})`);
   say(io, `  look:      kubectl -n ${namespace} get pods`);
-  if (interview) say(io, `  interview: ${interview.minutes} minutes from now, no hints; 'crashlab report' shows the timeline`);
+  if (interview) say(io, `  interview: time limit ${interview.minutes} min from the start, no hints; 'crashlab report' shows the timeline`);
   if (learner) say(io, `  learner:   ${learner} (progress shows on 'crashlab scoreboard')`);
   say(io);
   if (options.prompt === false || !ctx.prompter.interactive) {

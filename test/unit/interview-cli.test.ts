@@ -88,3 +88,16 @@ describe('interview practice and report on the command line', () => {
     }
   });
 });
+
+describe('the interview time limit', () => {
+  it('warns on stderr, once past the limit, that the step counts but is marked late', async () => {
+    const { warnIfLate } = await import('../../src/commands/time-limit.js');
+    const limited = attempt({ interview: { minutes: 20 } });
+    const early = memoryIo();
+    warnIfLate(early, limited, 'check', new Date('2025-01-01T00:19:59.000Z'));
+    expect(early.err()).toBe('');
+    const late = memoryIo();
+    warnIfLate(late, limited, 'check', new Date('2025-01-01T00:21:30.000Z'));
+    expect(late.err()).toBe('time is up: the 20-minute limit passed 1m30s ago; this check still counts but the report marks it late\n');
+  });
+});
