@@ -67,7 +67,8 @@ export async function diagnoseCommand(ctx: CommandContext, options: DiagnoseOpti
     message: 'What makes it crash?',
     flag: options.cause !== undefined ? parseCause(options.cause) : undefined,
     flagName: '--cause <id>',
-    choices: CAUSE_IDS.map((id) => ({ value: id, name: CAUSES[id] })),
+    // shuffled per attempt, so the first option is never a standing hint
+    choices: shuffled(CAUSE_IDS, attempt.seed + 2).map((id) => ({ value: id, name: CAUSES[id] })),
   });
 
   const cluster = ctx.connect(attempt.context);
