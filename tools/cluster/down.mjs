@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Stops the local cluster and leaves no process, mount, network namespace or
 // firewall rule behind. Certificates stay, so a later `up` keeps the same CA.
+import { fileURLToPath } from 'node:url';
 import { $, fs, path, sleep } from 'zx';
 import { tearDownNetwork } from './network.mjs';
 import { runningPid, stopProcess } from './processes.mjs';
@@ -53,7 +54,8 @@ async function unmountLeftovers() {
   return ours.length;
 }
 
-async function main() {
+/** Stops every component and releases what they held; harmless when nothing runs. */
+export async function tearDown() {
   await stopProcess('kubelet');
   await removeAllContainers();
   await stopProcess('containerd');
@@ -69,10 +71,14 @@ async function main() {
   for (const dir of [paths.etcdData, path.join(STATE_DIR, 'containerd'), paths.kubeletDir]) {
     await fs.remove(dir).catch(() => $`rm -rf ${dir}`.nothrow());
   }
-  console.log(`Local cluster is down (${unmounted} mounts released). Logs kept in ${paths.logs}.`);
+  return unmounted;
 }
 
-main().catch((error) => {
-  console.error(`cluster:down failed: ${error.message.split('\n')[0]}`);
-  process.exit(1);
-});
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  tearDown()
+    .then((unmounted) => console.log(`Local cluster is down (${unmounted} mounts released). Logs kept in ${paths.logs}.`))
+    .catch((error) => {
+      console.error(`cluster:down failed: ${error.message.split('\n')[0]}`);
+      process.exit(1);
+    });
+}

@@ -15,12 +15,18 @@ function alive(pid) {
   }
 }
 
-/** The pid of a running component started by us, or undefined. */
+/**
+ * The pid of a running component started by us, or undefined. The pid file may
+ * outlive its process (a machine session ends), and the number may since belong
+ * to another program, so the command line must name the component too.
+ */
 export async function runningPid(name) {
   const file = pidFile(name);
   if (!(await fs.pathExists(file))) return undefined;
   const pid = Number(await fs.readFile(file, 'utf8'));
-  return Number.isInteger(pid) && alive(pid) ? pid : undefined;
+  if (!Number.isInteger(pid) || !alive(pid)) return undefined;
+  const cmdline = await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
+  return cmdline.split('\0').some((arg) => path.basename(arg) === name) ? pid : undefined;
 }
 
 /** Starts a component unless it already runs; returns true when it was started now. */

@@ -9,7 +9,8 @@ import { writeConfigFiles } from './config-files.mjs';
 import { ensureImageArchives, importImages } from './images.mjs';
 import { setUpNetwork } from './network.mjs';
 import { runcBinary } from './runc-shim.mjs';
-import { startProcess, waitFor } from './processes.mjs';
+import { tearDown } from './down.mjs';
+import { runningPid, startProcess, waitFor } from './processes.mjs';
 import { ensureHostPackages } from './packages.mjs';
 import {
   API_PORT, CONTEXT, ETCD_CLIENT_PORT, ETCD_PEER_PORT, NODE_IP, NODE_NAME, SERVICE_CIDR, STATE_DIR, USER_KUBECONFIG, paths,
@@ -34,6 +35,14 @@ async function apiReady(kube) {
 async function main() {
   if (process.getuid?.() !== 0) throw new Error('the local cluster runs containers and changes host networking: run as root');
   await step('host packages', ensureHostPackages);
+  await step('leftovers of an earlier run', async () => {
+    // Processes can die with their machine session while mounts, sandboxes and
+    // etcd data stay; a cluster whose control plane is gone starts from clean.
+    if (!(await runningPid('kube-apiserver')) && (await fs.pathExists(path.join(STATE_DIR, 'containerd')))) {
+      console.log('  no control plane running but state left behind: clearing it');
+      await tearDown();
+    }
+  });
   const bins = await step('Kubernetes and CoreDNS binaries', () => ensureBinaries((line) => console.log(`  ${line}`)));
   const kube = bins.kube;
   const kubectl = (...args) => $`${kube} kubectl --kubeconfig ${paths.adminKubeconfig} ${args}`;
