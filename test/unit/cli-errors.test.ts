@@ -6,6 +6,7 @@ import { runCli } from '../../src/cli.js';
 import { createPrompter } from '../../src/ui/prompts.js';
 import { readState, updateState } from '../../src/state.js';
 import { writeKubeconfig } from './support/fake-api-server.js';
+import { fakeAttempt } from './support/attempt.js';
 import { memoryIo, tempStateEnv } from './support/memory-io.js';
 import { stubCatalog } from './support/stub-catalog.js';
 
@@ -94,19 +95,7 @@ describe('crashlab on bad input', () => {
   it('turns Ctrl-C in a prompt into "cancelled", exit 130, and records nothing', async () => {
     const env = tempStateEnv();
     updateState((s) => {
-      s.attempt = {
-        id: 'q1w2e3',
-        scenarioId: 'memory-drill',
-        seed: 3,
-        params: {},
-        namespace: 'crashlab-q1w2e3',
-        context: 'kind-crashlab',
-        startedAt: '2025-01-01T00:00:00.000Z',
-        baseline: [],
-        hintsUsed: 0,
-        refusedSeen: [],
-        checks: [],
-      };
+      s.attempt = fakeAttempt({ id: 'q1w2e3', seed: 3 });
     }, env);
     const io = memoryIo(env, { tty: true });
     const ctrlC = async () => {
@@ -133,10 +122,7 @@ describe('crashlab on bad input', () => {
   it('rejects an unknown cause id given to answer', async () => {
     const env = tempStateEnv();
     updateState((s) => {
-      s.attempt = {
-        id: 'z9y8x7', scenarioId: 'memory-drill', seed: 3, params: {}, namespace: 'crashlab-z9y8x7', context: 'kind-crashlab',
-        startedAt: '2025-01-01T00:00:00.000Z', baseline: [], hintsUsed: 0, refusedSeen: [], checks: [],
-      };
+      s.attempt = fakeAttempt({ id: 'z9y8x7', seed: 3 });
     }, env);
     const io = memoryIo(env);
     const code = await runCli(['answer', '--cause', 'gremlins'], io, { catalog: stubCatalog() });

@@ -1,25 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
 import { readState, updateState, type Attempt } from '../../src/state.js';
+import { fakeAttempt } from './support/attempt.js';
 import { memoryIo, tempStateEnv } from './support/memory-io.js';
 import { stubCatalog } from './support/stub-catalog.js';
 
 function attempt(extra: Partial<Attempt> = {}): Attempt {
-  return {
-    id: 'r8t2w5',
-    scenarioId: 'memory-drill',
-    seed: 3,
-    params: {},
-    namespace: 'crashlab-r8t2w5',
-    context: 'kind-crashlab',
-    startedAt: '2025-01-01T00:00:00.000Z',
-    baseline: [],
-    hintsUsed: 0,
-    refusedSeen: [],
-    checks: [],
-    steps: [{ kind: 'start', at: '2025-01-01T00:00:00.000Z' }],
-    ...extra,
-  };
+  return fakeAttempt({ id: 'r8t2w5', seed: 3, steps: [{ kind: 'start', at: '2025-01-01T00:00:00.000Z' }], ...extra });
 }
 
 function withAttempt(a: Attempt): NodeJS.ProcessEnv {

@@ -1,20 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { POINTS, scoreAttempt } from '../../src/scoring.js';
-import type { Attempt } from '../../src/state.js';
+import { fakeAttempt } from './support/attempt.js';
 
-const base: Attempt = {
-  id: 'a1b2c3',
-  scenarioId: 'memory-drill',
-  seed: 1,
-  params: {},
-  namespace: 'crashlab-a1b2c3',
-  context: 'kind-crashlab',
-  startedAt: '2025-01-01T00:00:00.000Z',
-  baseline: [],
-  hintsUsed: 0,
-  refusedSeen: [],
-  checks: [],
-};
+const base = fakeAttempt({ id: 'a1b2c3', seed: 1 });
 
 const pass = { outcome: 'pass' as const, reason: 'right' };
 const fail = { outcome: 'fail' as const, reason: 'wrong' };

@@ -1,24 +1,11 @@
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { currentAttempt, readState, stateDir, stateFile, updateAttempt, updateState, writeState, type Attempt } from '../../src/state.js';
+import { currentAttempt, readState, stateDir, stateFile, updateAttempt, updateState, writeState } from '../../src/state.js';
+import { fakeAttempt } from './support/attempt.js';
 import { tempStateEnv } from './support/memory-io.js';
 
-function attempt(): Attempt {
-  return {
-    id: 'k3x9qa',
-    scenarioId: 'memory-drill',
-    seed: 7,
-    params: { limitMi: 48 },
-    namespace: 'crashlab-k3x9qa',
-    context: 'kind-crashlab',
-    startedAt: '2025-01-01T00:00:00.000Z',
-    baseline: [],
-    hintsUsed: 0,
-    refusedSeen: [],
-    checks: [],
-  };
-}
+const attempt = () => fakeAttempt({ params: { limitMi: 48 } });
 
 describe('attempt state', () => {
   it('lives under CRASHLAB_STATE_DIR, else XDG_CONFIG_HOME/crashlab, else ~/.config/crashlab', () => {
