@@ -17,7 +17,7 @@ import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { UsageError } from '../errors.js';
 import type { Snapshot } from '../snapshot.js';
-import { diagnose, type Diagnosis } from './engine.js';
+import { diagnose, nothingToName, type Diagnosis } from './engine.js';
 import { explainSnapshot, explainSnapshotAll } from './explain.js';
 import { readInputs, type ExplainInput, type InputKind } from './inputs.js';
 import { renderDiagnosis, toJson } from './render.js';
@@ -168,16 +168,5 @@ async function readStream(stream: NodeJS.ReadableStream): Promise<string> {
 function healthyFleet(options: ExplainOptions): Diagnosis {
   const where = options.allNamespaces ? 'any namespace' : `${options.selector ? `-l ${options.selector}` : ''}${options.namespace ? ` in ${options.namespace}` : ''}`.trim();
   const reason = `no unhealthy pod found${where ? ` (${where})` : ''}`;
-  return {
-    pod: '',
-    cause: null,
-    confidence: 0,
-    summary: reason,
-    evidence: [],
-    confirm: [],
-    avoid: [],
-    alternatives: [],
-    insufficient: { reason, collect: ['kubectl get pods -A | grep -v Running  (find the pod that is failing)'] },
-    notes: [],
-  };
+  return nothingToName('', reason, ['kubectl get pods -A | grep -v Running  (find the pod that is failing)']);
 }

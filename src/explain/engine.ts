@@ -237,8 +237,17 @@ function noPod(record: EvidenceRecord, wanted?: string): Diagnosis {
   const reason = wanted
     ? `no pod named ${wanted} in the evidence`
     : record.notes[0]?.message ?? 'the input holds no pod, events, logs or kubectl output explain can read';
+  return nothingToName(wanted ?? '', reason, [
+    'kubectl get pods  (find the pod that is crash-looping)',
+    'kubectl describe pod <pod>  (Last State reason and exit code, events)',
+    'kubectl logs <pod> --previous  (what the crashed instance printed)',
+  ], record.notes.map((n) => n.message));
+}
+
+/** A diagnosis that names no cause: why, and what to collect next. */
+export function nothingToName(pod: string, reason: string, collect: string[], notes: string[] = []): Diagnosis {
   return {
-    pod: wanted ?? '',
+    pod,
     cause: null,
     confidence: 0,
     summary: reason,
@@ -246,15 +255,8 @@ function noPod(record: EvidenceRecord, wanted?: string): Diagnosis {
     confirm: [],
     avoid: [],
     alternatives: [],
-    insufficient: {
-      reason,
-      collect: [
-        'kubectl get pods  (find the pod that is crash-looping)',
-        'kubectl describe pod <pod>  (Last State reason and exit code, events)',
-        'kubectl logs <pod> --previous  (what the crashed instance printed)',
-      ],
-    },
-    notes: record.notes.map((n) => n.message),
+    insufficient: { reason, collect },
+    notes,
   };
 }
 
