@@ -63,7 +63,7 @@ const commandChanged = (pair: ContainerPair): boolean =>
   pair.live !== undefined && !isDeepStrictEqual(argv(pair.baseline), argv(pair.live));
 const memory = (c: Container | undefined, kind: 'limits' | 'requests'): number | undefined =>
   parseQuantity(c?.resources?.[kind]?.memory);
-const where = (pair: ContainerPair): string => `${pair.workload.name} ${pair.key}`;
+const where = (pair: ContainerPair): string => `${pair.workload.kind.toLowerCase()}/${pair.workload.name} container ${pair.key}`;
 
 function isNoOp(c: Container): boolean {
   const words = argv(c);
