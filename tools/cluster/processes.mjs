@@ -17,8 +17,9 @@ function alive(pid) {
 
 /**
  * The pid of a running component started by us, or undefined. The pid file may
- * outlive its process (a machine session ends), and the number may since belong
- * to another program, so the command line must name the component too.
+ * outlive its process (killed from outside, machine restarted), and the number
+ * may since belong to another program, so the command line must name the
+ * component too.
  */
 export async function runningPid(name) {
   const file = pidFile(name);

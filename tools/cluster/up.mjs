@@ -36,7 +36,7 @@ async function main() {
   if (process.getuid?.() !== 0) throw new Error('the local cluster runs containers and changes host networking: run as root');
   await step('host packages', ensureHostPackages);
   await step('leftovers of an earlier run', async () => {
-    // Processes can die with their machine session while mounts, sandboxes and
+    // Processes can be killed from outside while mounts, sandboxes and
     // etcd data stay; a cluster whose control plane is gone starts from clean.
     if (!(await runningPid('kube-apiserver')) && (await fs.pathExists(path.join(STATE_DIR, 'containerd')))) {
       console.log('  no control plane running but state left behind: clearing it');
