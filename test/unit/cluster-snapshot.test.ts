@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { collectSnapshot, connect } from '../../src/cluster/index.js';
-import { FakeApiServer, writeKubeconfig } from './support/fake-api-server.js';
+import { useFakeApiServer } from './support/fake-api-server.js';
 
 const NS = 'crashlab-s1';
 const list = (kind: string, items: unknown[]) => ({ status: 200, body: { kind: `${kind}List`, apiVersion: 'v1', metadata: {}, items } });
@@ -26,13 +26,10 @@ const crashedPod = {
 };
 
 describe('collectSnapshot', () => {
-  let api: FakeApiServer;
-  let kubeconfig: string;
+  const fake = useFakeApiServer();
 
-  beforeEach(async () => {
-    api = new FakeApiServer();
-    kubeconfig = writeKubeconfig(await api.start());
-    api
+  beforeEach(() => {
+    fake.api
       .on('GET', `/api/v1/namespaces/${NS}/pods`, list('Pod', [crashedPod]))
       .on('GET', `/apis/apps/v1/namespaces/${NS}/deployments`, list('Deployment', []))
       .on('GET', `/apis/batch/v1/namespaces/${NS}/jobs`, list('Job', []))
@@ -45,10 +42,9 @@ describe('collectSnapshot', () => {
       ]))
       .on('GET', `/api/v1/namespaces/${NS}/pods/api-1/log`, { status: 200, body: 'fatal: DATABASE_URL is empty' });
   });
-  afterEach(() => api.stop());
 
   it('reads each kind with one list call, plus one log call per container instance', async () => {
-    const cluster = connect({ env: { KUBECONFIG: kubeconfig } });
+    const cluster = connect({ env: { KUBECONFIG: fake.kubeconfig } });
     const snapshot = await collectSnapshot(cluster, NS, { logs: 'previous' });
     expect(cluster.requests).toBe(8 + 1);
     expect(snapshot.pods.map((p) => p.metadata?.name)).toEqual(['api-1']);
@@ -58,14 +54,14 @@ describe('collectSnapshot', () => {
   });
 
   it('keeps timestamps as ISO strings, never Dates', async () => {
-    const cluster = connect({ env: { KUBECONFIG: kubeconfig } });
+    const cluster = connect({ env: { KUBECONFIG: fake.kubeconfig } });
     const snapshot = await collectSnapshot(cluster, NS, { kinds: ['pods'], logs: 'none' });
     expect(snapshot.pods[0]?.metadata?.creationTimestamp).toBe('2025-01-01T00:00:00.000Z');
     expect(cluster.requests).toBe(1);
   });
 
   it('summarises secrets as key digests and never carries a value', async () => {
-    const cluster = connect({ env: { KUBECONFIG: kubeconfig } });
+    const cluster = connect({ env: { KUBECONFIG: fake.kubeconfig } });
     const snapshot = await collectSnapshot(cluster, NS, { kinds: ['secrets'], logs: 'none' });
     expect(snapshot.secrets).toEqual([
       { name: 'db', type: 'Opaque', keys: { password: createHash('sha256').update('hunter2').digest('hex') } },

@@ -1,3 +1,4 @@
+import { afterEach, beforeEach } from 'vitest';
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -82,4 +83,38 @@ export function writeKubeconfig(server: string, context = 'kind-test'): string {
     ].join('\n'),
   );
   return path;
+}
+
+/** Live handles to the fake API server `useFakeApiServer` runs around each test. */
+export interface FakeApiHandles {
+  readonly api: FakeApiServer;
+  /** base URL of the running server */
+  readonly server: string;
+  /** a kubeconfig whose only context (kind-test) points at it */
+  readonly kubeconfig: string;
+}
+
+/** Starts a fresh fake API server before each test of the enclosing suite and stops it after. */
+export function useFakeApiServer(): FakeApiHandles {
+  let current: { api: FakeApiServer; server: string; kubeconfig: string } | undefined;
+  beforeEach(async () => {
+    const api = new FakeApiServer();
+    const server = await api.start();
+    current = { api, server, kubeconfig: writeKubeconfig(server) };
+  });
+  afterEach(() => current?.api.stop());
+  const live = () => {
+    if (!current) throw new Error('the fake API server runs only inside a test');
+    return current;
+  };
+  return {
+    get api() { return live().api; },
+    get server() { return live().server; },
+    get kubeconfig() { return live().kubeconfig; },
+  };
+}
+
+/** A Namespace as the API server returns it. */
+export function namespaceObject(name: string, labels: Record<string, string>, annotations?: Record<string, string>): unknown {
+  return { apiVersion: 'v1', kind: 'Namespace', metadata: { name, labels, annotations, creationTimestamp: '2025-01-01T00:00:00Z' } };
 }
