@@ -8,13 +8,15 @@ import { mkdtempSync, writeFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
+import { paths } from './cluster/settings.mjs';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '..');
 const CLI = join(ROOT, 'bin', 'crashlab.js');
 const REPS = Number(process.env.BENCH_REPS ?? 3);
 const STABILITY = process.env.CRASHLAB_STABILITY_SECONDS ?? '15';
-const PATH = `/var/lib/crashlab-cluster/bin:${process.env.PATH}`;
+// the local cluster's kubectl first, when that cluster is installed
+const PATH = `${paths.binLinks}:${process.env.PATH}`;
 
 const { loadScenarios, renderFix } = await import(join(ROOT, 'dist/src/scenario/loader.js'));
 const { corpusAccuracy } = await import(join(ROOT, 'dist/src/explain/corpus.js'));
@@ -32,11 +34,11 @@ async function crashlab(env, ...args) {
 
 async function oneRun(scenario, rep) {
   const env = { ...process.env, PATH, CRASHLAB_STATE_DIR: mkdtempSync(join(tmpdir(), 'crashlab-bench-')), CRASHLAB_STABILITY_SECONDS: STABILITY };
-  const t0 = Date.now();
-  await crashlab(env, 'start', scenario.id, '--no-prompt', '--yes', '--json', '--seed', String(7000 + rep));
-  const startMs = Date.now() - t0;
-  const { attempt } = JSON.parse(readFileSync(join(env.CRASHLAB_STATE_DIR, 'state.json'), 'utf8'));
   try {
+    const t0 = Date.now();
+    await crashlab(env, 'start', scenario.id, '--no-prompt', '--yes', '--json', '--seed', String(7000 + rep));
+    const startMs = Date.now() - t0;
+    const { attempt } = JSON.parse(readFileSync(join(env.CRASHLAB_STATE_DIR, 'state.json'), 'utf8'));
     const t1 = Date.now();
     for (const command of renderFix(scenario.referenceFix, attempt.params, attempt.namespace).commands) {
       await run('sh', ['-c', command], { env });
@@ -46,6 +48,7 @@ async function oneRun(scenario, rep) {
     if (!check.verdict.passed) throw new Error(`${scenario.id}: the reference fix did not pass check`);
     return { startMs, fixMs, checkRequests: check.requests };
   } finally {
+    // also after a failed start: the attempt records its namespace before deploying
     await crashlab(env, 'cleanup').catch(() => undefined);
   }
 }
