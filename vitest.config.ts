@@ -16,8 +16,8 @@ export default defineConfig({
           testTimeout: 900_000,
           hookTimeout: 900_000,
           fileParallelism: false,
-          // every scenario at once, each in its own namespace
-          maxConcurrency: 8,
+          // trials of every scenario at once, each attempt in its own namespace
+          maxConcurrency: Number(process.env.CRASHLAB_E2E_CONCURRENCY ?? 8),
         },
       },
     ],

@@ -52,15 +52,13 @@ function findRoot(start: string): string {
   return join(start, '../..');
 }
 
-/** Scenario ids of the captured fixtures and the cause each one teaches. */
-export const CAPTURED_SCENARIO_CAUSES: Record<string, CauseId> = {
-  'oom-kill': 'oom-killed',
-  'probe-kill': 'liveness-probe',
-  'missing-secret': 'missing-config',
-  'bad-entrypoint': 'bad-command',
-  'port-mismatch': 'port-mismatch',
-  'init-failure': 'init-container',
-};
+/** The cause a scenario teaches, read from its scenario file's `cause:` line. */
+function scenarioCause(root: string, scenario: string): CauseId | undefined {
+  const file = join(root, 'scenarios', `${scenario}.yaml`);
+  if (!existsSync(file)) return undefined;
+  const cause = /^cause:\s*([a-z0-9-]+)\s*$/m.exec(readFileSync(file, 'utf8'))?.[1];
+  return cause && (CAUSE_IDS as string[]).includes(cause) ? (cause as CauseId) : undefined;
+}
 
 const CAPTURED_FILES: [string, ExplainInput['kind']][] = [
   ['pod.json', 'pod'],
@@ -92,14 +90,19 @@ export function loadCorpus(root = REPO_ROOT): CorpusCase[] {
   }
   const captured = join(root, 'test/fixtures/captured');
   for (const scenario of listDirs(captured)) {
-    const expected = CAPTURED_SCENARIO_CAUSES[scenario];
+    const expected = scenarioCause(root, scenario);
     if (!expected) continue;
-    const inputs: ExplainInput[] = [];
-    for (const [file, kind] of CAPTURED_FILES) {
-      const path = join(captured, scenario, file);
-      if (existsSync(path)) inputs.push({ kind, text: readFileSync(path, 'utf8'), origin: relative(root, path), previous: kind === 'logs' ? true : undefined });
+    // the first sub-shape is kept at the top, the others below shapes/<shape>/
+    const shapes = join(captured, scenario, 'shapes');
+    const dirs = [join(captured, scenario), ...listDirs(shapes).map((shape) => join(shapes, shape))];
+    for (const dir of dirs) {
+      const inputs: ExplainInput[] = [];
+      for (const [file, kind] of CAPTURED_FILES) {
+        const path = join(dir, file);
+        if (existsSync(path)) inputs.push({ kind, text: readFileSync(path, 'utf8'), origin: relative(root, path), previous: kind === 'logs' ? true : undefined });
+      }
+      if (inputs.length > 0) cases.push({ id: relative(join(root, 'test/fixtures'), dir), expected, inputs });
     }
-    if (inputs.length > 0) cases.push({ id: `captured/${scenario}`, expected, inputs });
   }
   return cases;
 }

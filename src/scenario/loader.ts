@@ -19,6 +19,7 @@ import type {
   RemedyChoice,
   Scenario,
   SignatureSpec,
+  SilencerSpec,
 } from './types.js';
 
 export interface LoadOptions {
@@ -34,7 +35,7 @@ const DIFFICULTIES: readonly Difficulty[] = ['beginner', 'intermediate', 'advanc
 const EVIDENCE_KINDS: readonly EvidenceKind[] = ['last-state', 'event', 'previous-log', 'waiting-reason'];
 const TOP_LEVEL_FIELDS = new Set([
   'title', 'cause', 'difficulty', 'minutes', 'goals', 'story', 'parameters', 'signature', 'evidence',
-  'remedies', 'hints', 'referenceFix', 'refusedFixes', 'stabilitySeconds', 'debrief',
+  'remedies', 'hints', 'referenceFix', 'acceptedFixes', 'refusedFixes', 'silencers', 'stabilitySeconds', 'debrief',
 ]);
 const SIGNATURE_FIELDS = new Set([
   'container', 'terminatedReason', 'exitCode', 'terminatedMessage', 'waitingReason', 'event', 'previousLog', 'minRestarts',
@@ -120,6 +121,7 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
   const debrief = doc.debrief === undefined ? `docs/scenarios/${id}.md` : str(doc.debrief, 'debrief', fail);
   if (!existsSync(join(root, debrief))) fail('debrief', `${debrief} does not exist`);
 
+  const shapes = shapeValues(doc.parameters);
   const scenario: Scenario = {
     id,
     title: str(doc.title, 'title', fail),
@@ -133,8 +135,10 @@ export function parseScenario(text: string, file: string, options: LoadOptions =
     evidence: evidence(doc.evidence, fail),
     remedies: remedies(doc.remedies, fail),
     hints: strings(doc.hints, 'hints', fail),
-    referenceFix: fixSpec(doc.referenceFix, 'referenceFix', fail),
-    refusedFixes: refusedFixes(doc.refusedFixes, options.refusedIds ?? REFUSED_FIXES.map((r) => r.id), fail),
+    referenceFix: fixSpec(doc.referenceFix, 'referenceFix', shapes, fail),
+    acceptedFixes: optionalList(doc.acceptedFixes, 'acceptedFixes', fail).map((raw, i) => fixSpec(raw, `acceptedFixes[${i}]`, shapes, fail)),
+    refusedFixes: refusedFixes(doc.refusedFixes, options.refusedIds ?? REFUSED_FIXES.map((r) => r.id), shapes, fail),
+    silencers: optionalList(doc.silencers, 'silencers', fail).map((raw, i) => silencer(raw, `silencers[${i}]`, shapes, fail)),
     stabilitySeconds: positive(doc.stabilitySeconds, 'stabilitySeconds', fail),
     debrief,
   };
@@ -166,7 +170,9 @@ function checkTemplatesRender(scenario: Scenario, manifests: { file: string; tex
   }
   scenario.hints.forEach((h, i) => attempt(`hints[${i}]`, () => renderTemplate(h, context)));
   attempt('referenceFix', () => renderFix(scenario.referenceFix, params, CHECK_NAMESPACE));
+  scenario.acceptedFixes.forEach((f, i) => attempt(`acceptedFixes[${i}]`, () => renderFix(f, params, CHECK_NAMESPACE)));
   scenario.refusedFixes.forEach((f, i) => attempt(`refusedFixes[${i}]`, () => renderFix(f, params, CHECK_NAMESPACE)));
+  scenario.silencers.forEach((f, i) => attempt(`silencers[${i}]`, () => renderFix(f, params, CHECK_NAMESPACE)));
   attempt('(manifests)', () => renderManifests(manifests, params, CHECK_NAMESPACE));
 }
 
@@ -268,20 +274,43 @@ function remedies(value: unknown, fail: Fail): RemedyChoice[] {
   return out;
 }
 
-function fixSpec(value: unknown, field: string, fail: Fail): FixSpec {
+/** The values a scenario's `shape` parameter can draw: its sub-shapes, or none. */
+function shapeValues(parameters: unknown): string[] | undefined {
+  const spec = (parameters as Record<string, unknown> | undefined)?.shape as { choose?: unknown } | undefined;
+  return Array.isArray(spec?.choose) ? spec.choose.map(String) : undefined;
+}
+
+function optionalList(value: unknown, field: string, fail: Fail): unknown[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) return fail(field, 'must be a list');
+  return value;
+}
+
+function fixSpec(value: unknown, field: string, shapes: string[] | undefined, fail: Fail): FixSpec {
   const raw = record(value, field, fail);
   const commands = strings(raw.commands, `${field}.commands`, fail);
   commands.forEach((c, i) => {
     if (!c.trimStart().startsWith('kubectl ')) fail(`${field}.commands[${i}]`, 'must start with kubectl');
   });
-  return { description: str(raw.description, `${field}.description`, fail), commands };
+  const fix: FixSpec = { description: str(raw.description, `${field}.description`, fail), commands };
+  if (raw.shape !== undefined) {
+    const shape = str(raw.shape, `${field}.shape`, fail);
+    if (!shapes) fail(`${field}.shape`, "needs a 'shape' parameter with choose values");
+    if (!shapes!.includes(shape)) fail(`${field}.shape`, `'${shape}' is not one of ${shapes!.join(', ')}`);
+    fix.shape = shape;
+  }
+  return fix;
 }
 
-function refusedFixes(value: unknown, catalogue: readonly string[], fail: Fail): RefusedFixSpec[] {
+function silencer(value: unknown, field: string, shapes: string[] | undefined, fail: Fail): SilencerSpec {
+  return { ...fixSpec(value, field, shapes, fail), fails: str(record(value, field, fail).fails, `${field}.fails`, fail) };
+}
+
+function refusedFixes(value: unknown, catalogue: readonly string[], shapes: string[] | undefined, fail: Fail): RefusedFixSpec[] {
   if (!Array.isArray(value) || value.length === 0) return fail('refusedFixes', 'must list at least one refused fix');
   return value.map((raw, i) => {
     const field = `refusedFixes[${i}]`;
-    const fix = fixSpec(raw, field, fail);
+    const fix = fixSpec(raw, field, shapes, fail);
     const refused = str(record(raw, field, fail).refused, `${field}.refused`, fail);
     if (!catalogue.includes(refused)) fail(`${field}.refused`, `'${refused}' is not in the refused-fix catalogue`);
     return { ...fix, refused };

@@ -45,11 +45,23 @@ export interface FixSpec {
   description: string;
   /** shell commands, each starting with `kubectl` */
   commands: string[];
+  /** only for attempts whose `shape` parameter drew this value (the commands fit that sub-shape alone) */
+  shape?: string;
 }
 
 export interface RefusedFixSpec extends FixSpec {
   /** id in the shared refused-fix catalogue the grader must report */
   refused: string;
+}
+
+/**
+ * A change that makes the pod look healthy while removing what the workload
+ * needs (its limits, its probes, its dependency check, its secret's secrecy).
+ * No catalogue entry names it; the grader's own criteria must fail it.
+ */
+export interface SilencerSpec extends FixSpec {
+  /** the criterion id (or refused-fix id) the grader reports for it */
+  fails: string;
 }
 
 export interface RemedyChoice {
@@ -78,7 +90,11 @@ export interface Scenario {
   remedies: RemedyChoice[];
   hints: string[];
   referenceFix: FixSpec;
+  /** other legitimate remedies: each must pass like the reference fix */
+  acceptedFixes: FixSpec[];
   refusedFixes: RefusedFixSpec[];
+  /** uncatalogued silencers the grader must fail by behaviour */
+  silencers: SilencerSpec[];
   /** how long restarts must stay frozen for check to pass, seconds */
   stabilitySeconds: number;
   /** path of the debrief, relative to the package root */

@@ -100,8 +100,8 @@ export class Learner {
 }
 
 /** Saves what kubectl shows of a broken pod, for the unit tests to replay. */
-export async function capture(learner: Learner, scenarioId: string, namespace: string, pod: string, container: string): Promise<void> {
-  const dir = join(ROOT, 'test', 'fixtures', 'captured', scenarioId);
+export async function capture(learner: Learner, where: string, namespace: string, pod: string, container: string): Promise<void> {
+  const dir = join(ROOT, 'test', 'fixtures', 'captured', where);
   mkdirSync(dir, { recursive: true });
   const files: [string, string[]][] = [
     ['pod.json', ['-n', namespace, 'get', 'pod', pod, '-o', 'json']],

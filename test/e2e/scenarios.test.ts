@@ -5,6 +5,7 @@ import { loadScenarios, renderFix } from '../../src/scenario/loader.js';
 import { resolveSignature, type ResolvedSignature } from '../../src/scenario/signature.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { capture, e2eContext, Learner } from './harness.js';
+import { captureDir, trialsOf } from './trials.js';
 
 const scenarios = loadScenarios();
 const only = process.env.CRASHLAB_E2E_ONLY?.split(',');
@@ -69,52 +70,63 @@ async function applyFix(learner: Learner, commands: string[]) {
 }
 
 describe('every scenario on a real kubelet', () => {
-  test.concurrent.each(selected.map((s) => [s.id, s] as const))('%s: signature, refused fixes, reference fix', async (id, scenario) => {
+  const trials = selected.flatMap((s) => trialsOf(s, scenarios.indexOf(s)));
+
+  test.concurrent.each(trials.map((t) => [`${t.scenario.id} ${t.label}`, t] as const))('%s', async (_name, trial) => {
+    const { scenario } = trial;
     const learner = new Learner(context);
-    const seed = String(1000 + scenarios.indexOf(scenario));
-    const started = await learner.crashlabJson<{ namespace: string }>('start', id, '--no-prompt', '--yes', '--seed', seed, '--context', context);
+    const started = await learner.crashlabJson<{ namespace: string }>('start', scenario.id, '--no-prompt', '--yes', '--seed', String(trial.seed), '--context', context);
     expect(started.code, started.stderr).toBe(0);
     const { namespace, params } = learner.attemptState();
     namespacesCreated.add(namespace);
     try {
-      const broken = await assertSignature(learner, scenario, namespace, params);
-      await capture(learner, id, namespace, broken.pod, broken.container);
+      if (trial.kind === 'base') {
+        if (trial.shape !== undefined) expect(String(params.shape), 'drawn sub-shape').toBe(trial.shape);
+        const broken = await assertSignature(learner, scenario, namespace, params);
+        await capture(learner, captureDir(trial), namespace, broken.pod, broken.container);
 
-      const explained = await learner.crashlabJson<{ cause: string }>('explain', broken.pod, '-n', namespace, '--context', context);
-      expect(explained.body.cause, `live explain of ${id}`).toBe(scenario.cause);
+        const explained = await learner.crashlabJson<{ cause: string }>('explain', broken.pod, '-n', namespace, '--context', context);
+        expect(explained.body.cause, `live explain of ${scenario.id}`).toBe(scenario.cause);
 
-      const untouched = await learner.crashlabJson<CheckJson>('check');
-      expect(untouched.code, 'check on the untouched broken workload').not.toBe(0);
-      expect(untouched.body.verdict.passed).toBe(false);
-      learner.keepLastCheck(id, 'untouched');
+        const untouched = await learner.crashlabJson<CheckJson>('check');
+        expect(untouched.code, 'check on the untouched broken workload').not.toBe(0);
+        expect(untouched.body.verdict.passed).toBe(false);
+        learner.keepLastCheck(scenario.id, trial.label.replace('reference-fix', 'untouched'));
 
-      for (const refused of scenario.refusedFixes) {
         const reset = await learner.crashlab('reset');
         expect(reset.code, reset.stderr).toBe(0);
-        await applyFix(learner, renderFix(refused, params, namespace).commands);
+        await applyFix(learner, renderFix(scenario.referenceFix, params, namespace).commands);
+        await expectPassing(learner, scenario.id, trial.label, 'the reference fix');
+      } else if (trial.kind === 'accepted') {
+        await applyFix(learner, renderFix(trial.fix, params, namespace).commands);
+        await expectPassing(learner, scenario.id, trial.label, `the alternative "${trial.fix.description}"`);
+      } else {
+        await applyFix(learner, renderFix(trial.fix, params, namespace).commands);
         const check = await learner.crashlabJson<CheckJson>('check');
-        expect(check.code, `check after refused fix "${refused.description}"`).not.toBe(0);
+        learner.keepLastCheck(scenario.id, trial.label);
+        expect(check.code, `check after "${trial.fix.description}"`).not.toBe(0);
         expect(check.body.verdict.passed).toBe(false);
-        expect(check.body.verdict.refused.map((r) => r.id), `refused fix "${refused.description}"`).toContain(refused.refused);
-        learner.keepLastCheck(id, `refused-${refused.refused}`);
+        const named = trial.kind === 'refused'
+          ? check.body.verdict.refused.map((r) => r.id)
+          : [...check.body.verdict.criteria.filter((c) => c.outcome === 'fail').map((c) => c.id), ...check.body.verdict.refused.map((r) => r.id)];
+        expect(named, `what the check names after "${trial.fix.description}"`).toContain(trial.expected);
       }
-
-      const reset = await learner.crashlab('reset');
-      expect(reset.code, reset.stderr).toBe(0);
-      await applyFix(learner, renderFix(scenario.referenceFix, params, namespace).commands);
-      const check = await learner.crashlabJson<CheckJson>('check');
-      learner.keepLastCheck(id, 'reference-fix');
-      const failing = check.body.verdict.criteria.filter((c) => c.outcome !== 'pass').map((c) => `${c.id}: ${c.message}`);
-      expect(failing, 'criteria after the reference fix').toEqual([]);
-      expect(check.body.verdict.refused).toEqual([]);
-      expect(check.body.verdict.passed).toBe(true);
-      expect(check.code).toBe(0);
     } finally {
       const cleanup = await learner.crashlab('cleanup');
       expect(cleanup.code, cleanup.stderr).toBe(0);
     }
   });
 });
+
+async function expectPassing(learner: Learner, scenarioId: string, label: string, what: string) {
+  const check = await learner.crashlabJson<CheckJson>('check');
+  learner.keepLastCheck(scenarioId, label);
+  const failing = check.body.verdict.criteria.filter((c) => c.outcome !== 'pass').map((c) => `${c.id}: ${c.message}`);
+  expect(failing, `criteria after ${what}`).toEqual([]);
+  expect(check.body.verdict.refused, `refused after ${what}`).toEqual([]);
+  expect(check.body.verdict.passed).toBe(true);
+  expect(check.code).toBe(0);
+}
 
 interface AuditEvent {
   verb: string;

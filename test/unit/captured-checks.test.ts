@@ -35,15 +35,21 @@ describe('graders on checks recorded from a real cluster', () => {
 
   test.each(cases.map((c) => [`${c.scenarioId} ${c.label}`, c] as const))('%s', (_name, { label, record }) => {
     const verdict = replay(record);
-    if (label === 'reference-fix') {
+    // labels: reference-fix[.shape], accepted-N, untouched[.shape], refused-<id>[.N], silencer-<id>[.N]
+    const kind = label.split('.')[0]!;
+    if (kind === 'reference-fix' || kind.startsWith('accepted-')) {
       expect(verdict.criteria.filter((c) => c.outcome !== 'pass')).toEqual([]);
       expect(verdict.passed).toBe(true);
-    } else if (label === 'untouched') {
+    } else if (kind === 'untouched') {
       expect(verdict.passed).toBe(false);
       expect(verdict.criteria.some((c) => c.outcome === 'fail') || verdict.refused.length > 0).toBe(true);
+    } else if (kind.startsWith('silencer-')) {
+      expect(verdict.passed).toBe(false);
+      const named = [...verdict.criteria.filter((c) => c.outcome === 'fail').map((c) => c.id), ...verdict.refused.map((r) => r.id)];
+      expect(named).toContain(kind.replace(/^silencer-/, ''));
     } else {
       expect(verdict.passed).toBe(false);
-      expect(verdict.refused.map((r) => r.id)).toContain(label.replace(/^refused-/, ''));
+      expect(verdict.refused.map((r) => r.id)).toContain(kind.replace(/^refused-/, ''));
     }
     // same input, same judgement as on the day it was recorded (wording may improve since)
     const judgement = (v: Verdict) => ({

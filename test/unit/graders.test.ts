@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { GRADERS, isScenarioId } from '../../graders/index.js';
 import { loadScenarios, renderFix, renderWorkload } from '../../src/scenario/loader.js';
 import { drawParams } from '../../src/scenario/params.js';
-import type { GradeInput, KubeObject, Params, Scenario } from '../../src/scenario/types.js';
+import { seedForFix } from '../../src/scenario/shapes.js';
+import type { FixSpec, GradeInput, KubeObject, Params, Scenario } from '../../src/scenario/types.js';
 import type { Verdict } from '../../src/grading/verdict.js';
 import { applyKubectl, snapshotOf, type PodHealth } from './support/kubectl-model.js';
 
@@ -75,12 +76,36 @@ describe.each(scenarios.map((s) => [s.id, s] as const))('%s grader', (_id, scena
     expect(refusedIds(verdict)).toContain('nothing-changed');
   });
 
-  it.each(scenario.refusedFixes.flatMap((f) => SEEDS.slice(0, 3).map((seed) => [f.refused, seed, f] as const)))(
+  // Seeds for a fix that fits one sub-shape only are drawn for that shape.
+  const seedsFor = (f: FixSpec) => [0, 1, 2].map((turn) => seedForFix(scenario, f, turn, 1 + turn * 7));
+
+  it.each(scenario.refusedFixes.flatMap((f) => seedsFor(f).map((seed) => [f.refused, seed, f] as const)))(
     'names the refused fix %s even when the pods look healthy (seed %i)',
     (id, seed, refused) => {
       const a = attempt(scenario, seed);
       const verdict = grade(a, run(a, renderFix(refused, a.params, NAMESPACE).commands));
       expect(refusedIds(verdict)).toContain(id);
+      expect(verdict.passed).toBe(false);
+    },
+  );
+
+  it.each(scenario.acceptedFixes.flatMap((f) => seedsFor(f).map((seed) => [f.description, seed, f] as const)))(
+    'passes the legitimate alternative "%s" (seed %i)',
+    (_description, seed, accepted) => {
+      const a = attempt(scenario, seed);
+      const verdict = grade(a, run(a, renderFix(accepted, a.params, NAMESPACE).commands));
+      expect(failed(verdict)).toEqual([]);
+      expect(refusedIds(verdict)).toEqual([]);
+      expect(verdict.passed).toBe(true);
+    },
+  );
+
+  it.each(scenario.silencers.flatMap((f) => seedsFor(f).map((seed) => [f.fails, seed, f] as const)))(
+    'fails an uncatalogued silencer by its behaviour: %s (seed %i)',
+    (id, seed, silencer) => {
+      const a = attempt(scenario, seed);
+      const verdict = grade(a, run(a, renderFix(silencer, a.params, NAMESPACE).commands));
+      expect([...failed(verdict), ...refusedIds(verdict)]).toContain(id);
       expect(verdict.passed).toBe(false);
     },
   );

@@ -21,7 +21,9 @@ export const oomScenario: Scenario = {
   ],
   hints: ['Look at the last state of the container.', 'Exit code 137 means SIGKILL.'],
   referenceFix: { description: 'raise the limit', commands: ['kubectl -n {{namespace}} set resources deploy/api --limits=memory=256Mi'] },
+  acceptedFixes: [],
   refusedFixes: [],
+  silencers: [],
   stabilitySeconds: 30,
   debrief: 'docs/scenarios/memory-drill.md',
 };
