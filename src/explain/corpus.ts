@@ -43,6 +43,10 @@ export interface CorpusReport {
 /** The checkout this module lives in, whether it runs from src/ or from the compiled dist/src/. */
 const REPO_ROOT = findRoot(fileURLToPath(new URL('.', import.meta.url)));
 
+export function repoRoot(): string {
+  return REPO_ROOT;
+}
+
 function findRoot(start: string): string {
   let dir = start;
   for (let i = 0; i < 6; i++) {
