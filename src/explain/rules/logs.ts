@@ -2,6 +2,9 @@ import { scanLines, type LogSignal, type LogSignalKind } from '../signals.js';
 import { candidate, logQuote, type Candidate, type RuleContext } from './context.js';
 import type { CauseId } from '../../causes.js';
 
+/** Below the naming threshold: an info line can support a verdict but never makes one. */
+const INFO_CEILING = 0.45;
+
 const STRONG: LogSignalKind[] = ['bad-command', 'segfault', 'memory', 'missing-config', 'credentials', 'dependency'];
 
 const VERDICT: Record<LogSignalKind, { cause: CauseId; confidence: number; detail: string }> = {
@@ -26,8 +29,11 @@ export function classifyLogs(lines: string[]): Candidate | undefined {
   const strong = signals.filter((s) => STRONG.includes(s.kind));
   const decisive = strong.filter((s) => s.level === 'error' || s.level === undefined).at(-1) ?? strong.at(-1);
   if (decisive) {
-    const penalty = decisive.level === 'warn' ? -0.15 : decisive.level === 'info' || decisive.level === 'debug' ? -0.25 : 0;
-    return fromSignal(decisive, penalty, signals);
+    const penalty = decisive.level === 'warn' ? -0.15 : 0;
+    const found = fromSignal(decisive, penalty, signals);
+    // a line the app logged at info or debug level is context, never the verdict on its own
+    if (decisive.level === 'info' || decisive.level === 'debug') found.confidence = Math.min(found.confidence, INFO_CEILING);
+    return found;
   }
   const errors = signals.filter((s) => s.kind === 'app-error');
   if (errors.length > 0) {
