@@ -1,4 +1,5 @@
 import { emptyRecord, type EvidenceRecord } from './evidence.js';
+import { readLoose } from './loose.js';
 import { mergeRecords } from './merge.js';
 import { parseDescribe } from './parse-describe.js';
 import { parseEventsTable } from './parse-events.js';
@@ -78,12 +79,19 @@ function parseSegment(segment: Segment): EvidenceRecord {
     case 'events':
       return parseEventsTable(segment.lines);
     case 'objects':
-      return parsePodObjects(segment.lines.join('\n')) ?? parseLogs(segment.lines, segment.container, segment.previous);
+      return parsePodObjects(segment.lines.join('\n')) ?? readLogLines(segment.lines, segment.container, segment.previous);
     case 'logs':
-      return parseLogs(segment.lines, segment.container, segment.previous);
+      return readLogLines(segment.lines, segment.container, segment.previous);
     case 'ignore':
       return emptyRecord();
   }
+}
+
+/** Text no structured parser claimed: status fragments and Kubernetes messages first, the rest is the app's output. */
+function readLogLines(lines: string[], container: string | undefined, previous: boolean | undefined): EvidenceRecord {
+  const loose = readLoose(lines, container);
+  if (loose.record.pods.length === 0) return parseLogs(lines, container, previous);
+  return mergeRecords([loose.record, parseLogs(loose.rest, container, previous)]);
 }
 
 function noted(kind: 'binary' | 'empty', message: string): EvidenceRecord {
