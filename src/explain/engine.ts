@@ -6,7 +6,7 @@ import { nodeCorrelation } from './node-correlation.js';
 import { candidate, type Candidate, type Rule, type RuleContext } from './rules/context.js';
 import { logsRule } from './rules/logs.js';
 import { createConfigRule, imagePullRule, startFailureRule } from './rules/never-started.js';
-import { evictedRule, podStoppedRule, unschedulableRule } from './rules/pod-level.js';
+import { evictedRule, kernelOomRule, podStoppedRule, unschedulableRule } from './rules/pod-level.js';
 import { probeRule, servicePortRule } from './rules/probes.js';
 import { statusColumnRule } from './rules/status-column.js';
 import { terminationRule } from './rules/termination.js';
@@ -53,6 +53,7 @@ const RULES: Rule[] = [
   createConfigRule,
   startFailureRule,
   terminationRule,
+  kernelOomRule,
   probeRule,
   servicePortRule,
   adjustedLogsRule,

@@ -73,7 +73,7 @@ function readSegment(segment: Segment): EvidenceRecord {
 function parseSegment(segment: Segment): EvidenceRecord {
   switch (segment.kind) {
     case 'describe':
-      return parseDescribe(segment.lines);
+      return withLooseMessages(parseDescribe(segment.lines), segment.lines);
     case 'get-pods':
       return parseGetPods(segment.lines);
     case 'events':
@@ -92,6 +92,18 @@ function readLogLines(lines: string[], container: string | undefined, previous: 
   const loose = readLoose(lines, container);
   if (loose.record.pods.length === 0) return parseLogs(lines, container, previous);
   return mergeRecords([loose.record, parseLogs(loose.rest, container, previous)]);
+}
+
+/**
+ * A describe of something other than a pod (an Event, a Node) can still
+ * carry the message that matters; when the describe parser found no state
+ * and no events, the lines are read one by one.
+ */
+function withLooseMessages(record: EvidenceRecord, lines: string[]): EvidenceRecord {
+  const known = record.pods.some((p) => p.events.length > 0 || p.containers.some((c) => c.state || c.lastState));
+  if (known) return record;
+  const loose = readLoose(lines.map((l) => l.replace(/^\s*Message:\s+/, '')));
+  return loose.record.pods.length > 0 ? mergeRecords([record, loose.record]) : record;
 }
 
 function noted(kind: 'binary' | 'empty', message: string): EvidenceRecord {

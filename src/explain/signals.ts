@@ -198,7 +198,7 @@ export interface ListenPort {
 const LISTEN: RegExp[] = [
   /\blisten(?:ing|s)?\s+(?:on|at)\s*:?\s+(?:(?:https?|tcp|grpc):\/\/)?(\[[:\w]*\]|[\w.*-]+)?:(\d{2,5})\b/i,
   /\blisten(?:ing|s)?\s+(?:on|at)\s*:?\s+(\[[:\w]*\]|[\w.*-]+)?:?(\d{2,5})\b/i,
-  /\blisten(?:ing)?\s+(?:on\s+)?port\s*:?\s*()(\d{2,5})\b/i,
+  /\blisten(?:ing)?\s+(?:on\s+)?port\s*[:=]?\s*:?()(\d{2,5})\b/i,
   /\b(?:Tomcat|Jetty|Netty|Undertow|Kestrel)\b.*?started on port\(?s?\)?:?\s*()(\d{2,5})\b/i,
   /\b(?:running|serving|server (?:started|running|listening|is running|is listening)|started server|starting (?:\w+ )?server|http server started|bound|binding)\b[^\n]{0,40}?(?:(?:https?|tcp):\/\/)?(\[[:\w]*\]|[\d.]+|localhost|0\.0\.0\.0)?:(\d{2,5})\b/i,
   /\b(?:running|serving|server (?:started|running|listening)|started server|starting (?:\w+ )?server)\b[^\n]{0,40}?\bport\s*:?\s*()(\d{2,5})\b/i,

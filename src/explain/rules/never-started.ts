@@ -3,7 +3,7 @@ import { BAD_COMMAND, matchesAny } from '../signals.js';
 import { candidate, type Candidate, type RuleContext } from './context.js';
 
 const IMAGE_REASONS = /^(ErrImagePull|ImagePullBackOff|InvalidImageName|ErrImageNeverPull|RegistryUnavailable|ImageInspectError)$/;
-const IMAGE_EVENT = /Failed to pull image|Back-?off pulling image|ErrImagePull|ImagePullBackOff|pull access denied|manifest unknown|repository does not exist|not found: manifest|failed to resolve reference|InvalidImageName|couldn't parse image reference|ErrImageNeverPull|toomanyrequests/i;
+const IMAGE_EVENT = /Failed to pull image|image pull failed for|trying and failing to pull image|\bTag \S+ not found\b|Back-?off pulling image|ErrImagePull|ImagePullBackOff|pull access denied|manifest unknown|repository does not exist|not found: manifest|failed to resolve reference|InvalidImageName|couldn't parse image reference|ErrImageNeverPull|toomanyrequests/i;
 const CONFIG_EVENT = /(?:secret|configmap|config map) "[^"]+" not found|couldn't find key \S+ in (?:Secret|ConfigMap)|(?:secrets|configmaps) "[^"]+" not found/i;
 const NON_ROOT = /runAsNonRoot and image (?:will run as root|has non-numeric user)/i;
 
