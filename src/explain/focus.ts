@@ -45,7 +45,8 @@ export function podTrouble(pod: PodEvidence): number {
   if (status && !HEALTHY_STATUS.test(status)) score += STARTING_STATUS.test(status) ? 3 : 6;
   if ((pod.restartsColumn ?? 0) > 0) score += 2;
   if (pod.reason) score += 8;
-  if (pod.conditions.some((c) => c.value.type === 'DisruptionTarget' && c.value.status === 'True')) score += 8;
+  // stopped by its node: as telling as a pod-level reason
+  if (pod.conditions.some((c) => c.value.type === 'DisruptionTarget' && c.value.status === 'True') || pod.events.some((e) => e.reason === 'Shutdown')) score += 8;
   if (pod.phase?.value === 'Pending' || pod.phase?.value === 'Failed') score += 4;
   if (pod.events.some((e) => e.type === 'Warning')) score += 2;
   if (pod.logs.length > 0) score += 1;

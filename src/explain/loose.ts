@@ -81,7 +81,7 @@ function synthetic(reason: string, type: 'Warning' | 'Normal', text: string): Ev
 /** Keys of a container or pod status, as YAML (exitCode) or as describe prints them (Exit Code). */
 const STATUS_KEY = /^\s*(?:[-*>]\s+)?(?:#\s*)?(lastState|last ?State|state|waiting|terminated|running|exit ?Code|reason|message|signal|phase|restart ?Count|container ?Statuses|init ?Container ?Statuses|conditions|type|status|name|ready)\s*:\s*(.*?)\s*$/i;
 /** Keys whose presence says a fragment is a pod status, not prose that happens to have a colon. */
-const TELLING = /^(laststate|terminated|waiting|exitcode|restartcount|containerstatuses|initcontainerstatuses)$/;
+const TELLING = /^(laststate|terminated|waiting|exitcode|restartcount|containerstatuses|initcontainerstatuses|conditions)$/;
 const KUBE_REASON = /^(OOMKilled|OOM ?Killed|Error|Completed|CrashLoopBackOff|ContainerCannotRun|StartError|RunContainerError|CreateContainerConfigError|CreateContainerError|ImagePullBackOff|ErrImagePull|Evicted|Unschedulable|Shutdown|Terminated|NodeShutdown|TerminationByKubelet|ContainersNotReady|DeadlineExceeded)$/;
 
 type Mode = { target: 'state' | 'last'; kind?: 'waiting' | 'terminated' | 'running' };
@@ -121,8 +121,14 @@ export function readStatusFragment(lines: string[]): { pod: PodEvidence; used: S
     return draft;
   };
 
+  let inConditions = false;
   for (let i = 0; i < lines.length; i++) {
     const match = keyed[i];
+    // in a conditions list every "- " starts an item, whatever key it opens with
+    if (inConditions && /^\s*-\s/.test(lines[i]!)) {
+      condition = { type: '', lines: [] };
+      conditions.push(condition);
+    }
     if (!match) continue;
     const key = norm(match[1]!);
     let value = unquote(match[2]!);
@@ -148,18 +154,15 @@ export function readStatusFragment(lines: string[]): { pod: PodEvidence; used: S
     }
     if (key === 'conditions') {
       mode = undefined;
+      inConditions = true;
       continue;
     }
-    if (key === 'type' && /^[A-Z]\w+$/.test(value) && !mode) {
-      condition = { type: value, lines: [line.trim()] };
-      conditions.push(condition);
-      continue;
-    }
-    if (condition && (key === 'status' || key === 'reason' || key === 'message')) {
+    if (inConditions && condition && (key === 'type' || key === 'status' || key === 'reason' || key === 'message')) {
       condition[key] = value;
       condition.lines.push(line.trim());
       continue;
     }
+    inConditions = false;
     condition = undefined;
     switch (key) {
       case 'name':
@@ -225,7 +228,7 @@ export function readStatusFragment(lines: string[]): { pod: PodEvidence; used: S
       markSeen(pod, 'containerStatus');
     }
   }
-  for (const c of conditions) {
+  for (const c of conditions.filter((c) => c.type !== '')) {
     pod.conditions.push(fact({ type: c.type, status: c.status ?? '', reason: c.reason, message: c.message }, 'pod', ...c.lines));
   }
   if (pod.phase) markSeen(pod, 'phase');

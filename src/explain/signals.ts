@@ -152,11 +152,20 @@ const RUNTIME_START_FAILURE = /Cannot start container|failed to (?:create|start)
 /** The kubelet's probe reports, which a paste can mix into log text but which the app never prints. */
 const KUBELET_PROBE_LINE = /\b(?:Liveness|Readiness|Startup) probe (?:failed|errored)\b/;
 
+/** Groups specific enough to be read across a wrapped line without inventing a match. */
+const WRAPPED_GROUPS: RegExp[] = [...BAD_COMMAND, ...SEGFAULT];
+
 /** Every line that matches a failure pattern, first matching group wins per line. */
 export function scanLines(lines: string[]): LogSignal[] {
   const signals: LogSignal[] = [];
   lines.forEach((line, index) => {
     if (line.length > 2000) line = line.slice(0, 2000);
+    // a message wrapped by a tracker or terminal reads as one line again when its tail starts in lower case
+    const next = lines[index + 1];
+    if (next !== undefined && /[a-z,:]$/.test(line.trimEnd()) && /^\s*[a-z]/.test(next) && !WRAPPED_GROUPS.some((p) => p.test(line))) {
+      const joined = `${line.trimEnd()} ${next.trim()}`;
+      if (WRAPPED_GROUPS.some((p) => p.test(joined))) line = joined;
+    }
     if (KUBELET_PROBE_LINE.test(line)) return;
     if (RUNTIME_START_FAILURE.test(line) && !BAD_COMMAND.some((p) => p.test(line))) return;
     for (const [kind, patterns] of GROUPS) {
