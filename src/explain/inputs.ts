@@ -91,7 +91,8 @@ function parseSegment(segment: Segment): EvidenceRecord {
 function readLogLines(lines: string[], container: string | undefined, previous: boolean | undefined): EvidenceRecord {
   const loose = readLoose(lines, container);
   if (loose.record.pods.length === 0) return parseLogs(lines, container, previous);
-  return mergeRecords([loose.record, parseLogs(loose.rest, container, previous)]);
+  // what kubectl's own lines say about a container (a Go-map state, a waiting reason) wins over words
+  return mergeRecords([parseLogs(loose.rest, container, previous), loose.record]);
 }
 
 /**

@@ -254,6 +254,24 @@ function unquote(value: string): string {
   return value.replace(/^(['"])(.*)\1$/, '$2').trim();
 }
 
+/** An exit code said in words: docker ps, compose, supervisors and people all print it differently. */
+const EXIT_TEXT = /\b(?:exit(?:ed)? (?:with )?(?:status |code |exit code )?:?\s*|Exited \(|exit ?code[=:]\s*|exit status code:?\s*|was sent code |exited on signal )(\d{1,3})\b/i;
+
+/** The last exit code a line states in words, as a termination without a structured record behind it. */
+function exitFromText(lines: string[]): { exitCode: number; line: string } | undefined {
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i]!;
+    if (/\bmap\[/.test(line)) continue;
+    const match = EXIT_TEXT.exec(line);
+    if (!match) continue;
+    const n = Number(match[1]);
+    // "exited on signal 11" names the signal; the shell's convention adds 128
+    const exitCode = /on signal/i.test(match[0]) ? 128 + n : n;
+    if (exitCode > 0 && exitCode < 256) return { exitCode, line: line.trim() };
+  }
+  return undefined;
+}
+
 /**
  * Reads the lines a structured parser left as log text: status fragments
  * first, then single Kubernetes messages. Returns what it found and the lines
@@ -276,6 +294,13 @@ export function readLoose(lines: string[], container?: string): LooseReading {
     pod.events.push(...events);
     markSeen(pod, 'events');
   }
-  if (fragment || events.length > 0) record.pods.push(pod);
+  const exit = pod.containers.some((c) => c.state || c.lastState) ? undefined : exitFromText(rest);
+  if (exit) {
+    const target = pod.containers[0] ?? emptyContainer(container ?? '', false);
+    if (!pod.containers.includes(target)) pod.containers.push(target);
+    target.lastState = fact({ exitCode: exit.exitCode }, 'logs', exit.line);
+    markSeen(pod, 'containerStatus');
+  }
+  if (fragment || events.length > 0 || exit) record.pods.push(pod);
   return { record, rest };
 }
