@@ -72,7 +72,7 @@ export function diagnose(record: EvidenceRecord, options: DiagnoseOptions = {}):
   const candidates = RULES.flatMap((rule) => rule(ctx));
   const ranked = rank(ctx.container?.isInit ? asInitFailure(candidates, ctx.container) : candidates);
   const target: Target = { pod: pod.name, namespace: pod.namespace, container: ctx.container?.name || ctx.logContainer, node: pod.node?.value };
-  const notes = [...focusNotes(pod, ctx.container), ...nodeCorrelation(record, pod)];
+  const notes = [...record.notes.filter((n) => n.kind === 'truncated').map((n) => n.message), ...focusNotes(pod, ctx.container), ...nodeCorrelation(record, pod)];
   const best = ranked[0];
   const alternatives = ranked.slice(1, 4).filter((c) => c.confidence >= 0.15).map((c) => ({ cause: c.cause, confidence: round(c.confidence) }));
   const healthyAnyway = looksHealthy(pod) && best?.cause !== 'port-mismatch';
@@ -215,7 +215,7 @@ function insufficient(ctx: RuleContext, target: Target, best: Candidate | undefi
     avoid: [],
     alternatives: best ? [{ cause: best.cause, confidence: round(best.confidence) }, ...alternatives] : alternatives,
     insufficient: { reason, collect: collectNext(target, missing) },
-    notes: [...ctx.record.notes.map((n) => n.message), ...notes],
+    notes: [...new Set([...ctx.record.notes.map((n) => n.message), ...notes])],
   };
 }
 

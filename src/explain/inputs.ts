@@ -29,11 +29,45 @@ export function readInputs(inputs: ExplainInput[]): EvidenceRecord {
   return mergeRecords(inputs.map(readInput));
 }
 
+/**
+ * The most text one input is read from. kubectl output that explains a crash
+ * fits in far less; beyond this the head (describe, status) and the tail (the
+ * last log lines) are what matter, and reading more only lets noise in.
+ */
+export const MAX_INPUT_CHARS = 2 * 1024 * 1024;
+
 function readInput(input: ExplainInput): EvidenceRecord {
   const origin = input.origin ?? input.kind;
   if (looksBinary(input.text)) {
     return noted('binary', `${origin} is binary data, not kubectl output; paste the text of kubectl describe pod, kubectl get pod -o yaml or kubectl logs --previous`);
   }
+  const capped = capInput(input.text);
+  const record = readText({ ...input, text: capped.text }, origin);
+  if (capped.cut) {
+    record.notes.push({
+      kind: 'truncated',
+      message: `${origin} is ${megabytes(input.text.length)}; explain read only its first and last ${megabytes(MAX_INPUT_CHARS / 2)} (the middle was skipped)`,
+    });
+  }
+  return record;
+}
+
+/** Keeps the head and the tail of an oversized input, cut at line breaks. */
+export function capInput(text: string): { text: string; cut: boolean } {
+  if (text.length <= MAX_INPUT_CHARS) return { text, cut: false };
+  const half = MAX_INPUT_CHARS / 2;
+  const headEnd = text.lastIndexOf('\n', half);
+  const tailStart = text.indexOf('\n', text.length - half);
+  const head = text.slice(0, headEnd > 0 ? headEnd : half);
+  const tail = text.slice(tailStart > 0 ? tailStart + 1 : text.length - half);
+  return { text: `${head}\n${tail}`, cut: true };
+}
+
+function megabytes(chars: number): string {
+  return `${(chars / (1024 * 1024)).toFixed(1)} MB`;
+}
+
+function readText(input: ExplainInput, origin: string): EvidenceRecord {
   const text = cleanText(input.text);
   if (text.trim() === '') return noted('empty', `${origin} is empty`);
   const lines = toLines(text);
@@ -54,7 +88,8 @@ function readInput(input: ExplainInput): EvidenceRecord {
 }
 
 function readPaste(lines: string[], origin: string): EvidenceRecord {
-  const whole = parsePodObjects(lines.join('\n'));
+  const joined = lines.join('\n');
+  const whole = mayBeObjects(joined) ? parsePodObjects(joined) : undefined;
   if (whole) return whole;
   const records = segmentPaste(lines).map(readSegment);
   const merged = mergeRecords(records);
@@ -62,6 +97,16 @@ function readPaste(lines: string[], origin: string): EvidenceRecord {
     merged.notes.push({ kind: 'unrecognised', message: `${origin} holds no kubectl output explain can read` });
   }
   return merged;
+}
+
+/**
+ * Whether a whole paste could be one YAML or JSON document. A YAML parser
+ * reads almost anything as a scalar, slowly, so text that opens with neither
+ * JSON nor the top-level keys of an API object is left to the line readers.
+ */
+function mayBeObjects(text: string): boolean {
+  const head = text.slice(0, 65536);
+  return /^\s*[{[]/.test(head) || /^[ \t]*(?:- )?(?:apiVersion|kind|metadata|items|status|spec|containerStatuses|initContainerStatuses|lastState|state|phase):/m.test(head);
 }
 
 function readSegment(segment: Segment): EvidenceRecord {
