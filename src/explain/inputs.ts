@@ -5,7 +5,7 @@ import { parseDescribe } from './parse-describe.js';
 import { parseEventsTable } from './parse-events.js';
 import { parseGetPods } from './parse-get-pods.js';
 import { parseLogs } from './parse-logs.js';
-import { parsePodObjects } from './parse-pod.js';
+import { parseJsonObjects, parsePodObjects } from './parse-pod.js';
 import { segmentPaste, type Segment } from './paste.js';
 import { cleanText, looksBinary, toLines } from './text.js';
 
@@ -52,9 +52,13 @@ function readInput(input: ExplainInput): EvidenceRecord {
   return record;
 }
 
+/** A JSON document is read whole by a real parser, so it may be larger; cutting it would only break it. */
+export const MAX_JSON_CHARS = 64 * 1024 * 1024;
+
 /** Keeps the head and the tail of an oversized input, cut at line breaks. */
 export function capInput(text: string): { text: string; cut: boolean } {
   if (text.length <= MAX_INPUT_CHARS) return { text, cut: false };
+  if (text.length <= MAX_JSON_CHARS && /^\s*[{[]/.test(text.slice(0, 1024)) && /[}\]]\s*$/.test(text.slice(-1024))) return { text, cut: false };
   const half = MAX_INPUT_CHARS / 2;
   const headEnd = text.lastIndexOf('\n', half);
   const tailStart = text.indexOf('\n', text.length - half);
@@ -68,6 +72,11 @@ function megabytes(chars: number): string {
 }
 
 function readText(input: ExplainInput, origin: string): EvidenceRecord {
+  // saved JSON (kubectl get pods -o json, a List of thousands) needs no cleaning: parse it as it is
+  if (/^\s*[{[]/.test(input.text.slice(0, 64)) && input.kind !== 'logs') {
+    const parsed = parseJsonObjects(input.text);
+    if (parsed) return parsed;
+  }
   const text = cleanText(input.text);
   if (text.trim() === '') return noted('empty', `${origin} is empty`);
   const lines = toLines(text);
@@ -106,7 +115,7 @@ function readPaste(lines: string[], origin: string): EvidenceRecord {
  */
 function mayBeObjects(text: string): boolean {
   const head = text.slice(0, 65536);
-  return /^\s*[{[]/.test(head) || /^[ \t]*(?:- )?(?:apiVersion|kind|metadata|items|status|spec|containerStatuses|initContainerStatuses|lastState|state|phase):/m.test(head);
+  return /^\s*(?:\{\s*(?:"|$)|\[\s*(?:[{"]|$))/.test(head) || /^[ \t]*(?:- )?(?:apiVersion|kind|metadata|items|status|spec|containerStatuses|initContainerStatuses|lastState|state|phase):/m.test(head);
 }
 
 function readSegment(segment: Segment): EvidenceRecord {

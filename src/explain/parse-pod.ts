@@ -32,6 +32,21 @@ export function parsePodObjects(text: string): EvidenceRecord | undefined {
   return record;
 }
 
+/** Reads JSON only, and only when it parses as is: the fast path for saved API objects. */
+export function parseJsonObjects(text: string): EvidenceRecord | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const objects = (Array.isArray(value) ? value.filter(isObject) : isObject(value) ? [value] : []).filter(isKubeLike);
+  if (objects.length === 0) return undefined;
+  const record = emptyRecord();
+  for (const object of objects) addObject(record, object);
+  return record;
+}
+
 function parseObjects(text: string): Json[] | undefined {
   const trimmed = text.trim();
   if (trimmed === '') return undefined;
@@ -43,14 +58,19 @@ function parseObjects(text: string): Json[] | undefined {
       // fall through: YAML is a superset of JSON and tolerates trailing junk less strictly
     }
   }
+  // the YAML parser reports every stray line as an error object; their stack traces cost more than the parse
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
-    const docs = parseAllDocuments(trimmed);
+    const docs = parseAllDocuments(trimmed, { prettyErrors: false, uniqueKeys: false });
     if (!Array.isArray(docs)) return undefined;
     const values = docs.filter((d) => d.errors.length === 0).map((d) => d.toJS() as unknown);
     const objects = values.filter(isObject);
     return objects.length > 0 ? objects : undefined;
   } catch {
     return undefined;
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
 }
 
