@@ -79,7 +79,7 @@ function synthetic(reason: string, type: 'Warning' | 'Normal', text: string): Ev
 }
 
 /** Keys of a container or pod status, as YAML (exitCode) or as describe prints them (Exit Code). */
-const STATUS_KEY = /^\s*(?:[-*>]\s+)?(?:#\s*)?(lastState|last ?State|state|waiting|terminated|running|exit ?Code|reason|message|signal|phase|restart ?Count|container ?Statuses|init ?Container ?Statuses|conditions|type|status|name|ready)\s*:\s*(.*?)\s*$/i;
+const STATUS_KEY = /^\s*(?:[-*>]\s+)?(?:#\s*)?(?:[-{]\s*)?"?(lastState|last ?State|state|waiting|terminated|running|exit ?Code|reason|message|signal|phase|restart ?Count|container ?Statuses|init ?Container ?Statuses|conditions|type|status|name|ready)"?\s*:\s*(.*?)\s*$/i;
 /** Keys whose presence says a fragment is a pod status, not prose that happens to have a colon. */
 const TELLING = /^(laststate|terminated|waiting|exitcode|restartcount|containerstatuses|initcontainerstatuses|conditions)$/;
 const KUBE_REASON = /^(OOMKilled|OOM ?Killed|Error|Completed|CrashLoopBackOff|ContainerCannotRun|StartError|RunContainerError|CreateContainerConfigError|CreateContainerError|ImagePullBackOff|ErrImagePull|Evicted|Unschedulable|Shutdown|Terminated|NodeShutdown|TerminationByKubelet|ContainersNotReady|DeadlineExceeded)$/;
@@ -250,8 +250,9 @@ function norm(key: string): string {
   return key.replace(/\s+/g, '').toLowerCase();
 }
 
+/** A value as YAML or JSON writes it: quotes, a trailing comma and an opening brace or bracket dropped. */
 function unquote(value: string): string {
-  return value.replace(/^(['"])(.*)\1$/, '$2').trim();
+  return value.replace(/\s*,$/, '').replace(/^[{[]$/, '').replace(/^(['"])(.*)\1$/, '$2').trim();
 }
 
 /** An exit code said in words: docker ps, compose, supervisors and people all print it differently. */

@@ -102,10 +102,11 @@ class DescribeReader {
     if (line.trim() === '') return;
     const kv = keyOf(line);
     if (kv && kv.key === 'Name' && indentOf(line) === 0 && this.section !== 'header') this.startPod();
-    if (this.section === 'events' && !(kv && SECTION_KEYS[kv.key] && indentOf(line) === 0 && kv.key !== 'Events')) {
+    if (this.section === 'events' && !(kv && (SECTION_KEYS[kv.key] || POD_KEYS.has(kv.key)) && indentOf(line) === 0 && kv.key !== 'Events')) {
       this.eventLines.push(line);
       return;
     }
+    if (this.section === 'events' && kv && POD_KEYS.has(kv.key)) this.section = 'header';
     if (kv && SECTION_KEYS[kv.key] !== undefined && (indentOf(line) === 0 || !this.inContainers())) {
       this.enterSection(SECTION_KEYS[kv.key]!, kv.value);
       return;

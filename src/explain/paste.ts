@@ -74,6 +74,8 @@ export function segmentPaste(lines: string[]): Segment[] {
       segment.lines.push(line);
       if (segment.kind === 'objects') braceDepth += countBraces(line);
       if (segment.kind === 'describe' && /^\s*Events:/.test(line)) inDescribeEvents = true;
+      // people paste the events first and the rest of the describe after them
+      else if (segment.kind === 'describe' && inDescribeEvents && indentOf(line) === 0 && DESCRIBE_KEY.test(line) && !EVENT_ROW.test(line)) inDescribeEvents = false;
     }
     previousBlank = blank;
   }

@@ -211,6 +211,9 @@ const LISTEN: RegExp[] = [
   /\b(?:Tomcat|Jetty|Netty|Undertow|Kestrel)\b.*?started on port\(?s?\)?:?\s*()(\d{2,5})\b/i,
   /\b(?:running|serving|server (?:started|running|listening|is running|is listening)|started server|starting (?:\w+ )?server|http server started|bound|binding)\b[^\n]{0,40}?(?:(?:https?|tcp):\/\/)?(\[[:\w]*\]|[\d.]+|localhost|0\.0\.0\.0)?:(\d{2,5})\b/i,
   /\b(?:running|serving|server (?:started|running|listening)|started server|starting (?:\w+ )?server)\b[^\n]{0,40}?\bport\s*:?\s*()(\d{2,5})\b/i,
+  // structured startup lines: listen_address=:9203, "bindAddr":"0.0.0.0:8080", http_port=3000
+  /\b(?:listen|bind)(?:[_.-]?(?:addr(?:ess)?|port))?"?\s*[=:]\s*"?(\[[:\w]*\]|[\w.*-]+)?:(\d{2,5})\b/i,
+  /\b(?:listen|bind|http|server)[_.-]?port"?\s*[=:]\s*"?()(\d{2,5})\b/i,
 ];
 
 /** Ports the app says it listens on, from its own startup lines. */
