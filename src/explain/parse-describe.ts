@@ -40,7 +40,7 @@ const CONTAINER_KEYS = new Set([
   'Devices', 'Restart Policy', 'Allocated Resources', 'Resources', 'Resize Policy', 'SeccompProfile',
 ]);
 /** Keys that only ever describe a container, so seeing one outside a Containers section means a fragment. */
-const CONTAINER_ONLY_KEYS = new Set(['Container ID', 'Image ID', 'State', 'Last State', 'Exit Code', 'Restart Count', 'Liveness', 'Readiness']);
+const CONTAINER_ONLY_KEYS = new Set(['Container ID', 'Image ID', 'State', 'Last State', 'Exit Code', 'Restart Count', 'Liveness', 'Readiness', 'Startup', 'Ports', 'Host Port', 'Host Ports']);
 const WAITING_REASONS = /^(CrashLoopBackOff|ImagePullBackOff|ErrImagePull|CreateContainerConfigError|CreateContainerError|RunContainerError|ContainerCreating|PodInitializing|InvalidImageName|ErrImageNeverPull)$/;
 /** Reasons a container reports, never a pod: a "Reason:" with one of these starts a container fragment. */
 const CONTAINER_REASONS = /^(OOMKilled|Error|Completed|ContainerCannotRun|StartError|ContainerStatusUnknown|Signal|CrashLoopBackOff|ImagePullBackOff|ErrImagePull|CreateContainerConfigError|CreateContainerError|RunContainerError|InvalidImageName)$/;
