@@ -129,6 +129,11 @@ export function readStatusFragment(lines: string[]): { pod: PodEvidence; used: S
       condition = { type: '', lines: [] };
       conditions.push(condition);
     }
+    // in a container list every "- key:" item is the next container
+    else if (/^\s*(?:>\s*)?-\s+"?[\w]+"?\s*:/.test(lines[i]!)) {
+      draft = undefined;
+      mode = undefined;
+    }
     if (!match) continue;
     const key = norm(match[1]!);
     let value = unquote(match[2]!);
@@ -166,7 +171,8 @@ export function readStatusFragment(lines: string[]): { pod: PodEvidence; used: S
     condition = undefined;
     switch (key) {
       case 'name':
-        if (value !== '' && (drafts.length === 0 || draft?.state || draft?.last || draft?.container.name)) {
+        // kubectl sorts keys, so a container's name sits between its lastState and its state
+        if (value !== '' && draft?.container.name) {
           draft = { container: emptyContainer(value, isInit) };
           drafts.push(draft);
           mode = undefined;
