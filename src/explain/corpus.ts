@@ -130,7 +130,11 @@ export function runCase(c: CorpusCase): { diagnosis: Diagnosis; result: CaseResu
 
 /** Accuracy per cause over the whole corpus, for the benchmark and the tests. */
 export function corpusAccuracy(root = REPO_ROOT): CorpusReport {
-  const cases = loadCorpus(root).map((c) => runCase(c).result);
+  return tally(loadCorpus(root).map((c) => runCase(c).result));
+}
+
+/** Right, insufficient and wrong per expected cause, and the share of right answers. */
+export function tally(cases: CaseResult[]): CorpusReport {
   const byCause: Record<string, CauseAccuracy> = {};
   for (const r of cases) {
     const entry = (byCause[r.expected] ??= { total: 0, correct: 0, insufficient: 0, wrong: 0 });

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isCauseId, type CauseId } from '../causes.js';
-import { repoRoot, runCase, type CaseResult, type CauseAccuracy, type CorpusCase } from './corpus.js';
+import { repoRoot, runCase, tally, type CaseResult, type CauseAccuracy, type CorpusCase } from './corpus.js';
 
 /**
  * The real-world evidence base: snippets people pasted into public issue
@@ -99,24 +99,18 @@ export interface RealWorldReport {
 
 /** Accuracy per cause on one side of the split. */
 export function realWorldAccuracy(set: RealWorldSet, root = repoRoot()): RealWorldReport {
-  const cases = loadRealWorld(root)
-    .filter((c) => c.set === set)
-    .map((c) => runCase(c).result);
-  const byCause: Record<string, CauseAccuracy> = {};
-  for (const r of cases) {
-    const entry = (byCause[r.expected] ??= { total: 0, correct: 0, insufficient: 0, wrong: 0 });
-    entry.total++;
-    if (r.ok) entry.correct++;
-    else if (r.got === null) entry.insufficient++;
-    else entry.wrong++;
-  }
+  const { cases, byCause, accuracy } = tally(
+    loadRealWorld(root)
+      .filter((c) => c.set === set)
+      .map((c) => runCase(c).result),
+  );
   const wrongCases = cases.filter((r) => !r.ok && r.got !== null);
   const lookalike = (c: string | null) => c !== null && (LOOKALIKES as readonly string[]).includes(c);
   return {
     set,
     cases,
     byCause,
-    accuracy: cases.length ? cases.filter((r) => r.ok).length / cases.length : 0,
+    accuracy,
     wrong: wrongCases.length,
     wrongOnLookalikes: wrongCases.filter((r) => lookalike(r.expected) || lookalike(r.got)).length,
   };
