@@ -262,19 +262,22 @@ function unquote(value: string): string {
 }
 
 /** An exit code said in words: docker ps, compose, supervisors and people all print it differently. */
-const EXIT_TEXT = /\b(?:exit(?:ed)? (?:with )?(?:status |code |exit code )?:?\s*|Exited \(|exit ?code[=:]\s*|exit status code:?\s*|was sent code |exited on signal )(\d{1,3})\b/i;
+const EXIT_TEXT = /\b(?:exit(?:ed|s|ing)? (?:with )?(?:status |code |exit code )?:?\s*|Exited \(|exit ?code[=:]\s*|exit status code:?\s*|was sent code |exited on signal )(\d{1,3})\b/i;
 
 /** The last exit code a line states in words, as a termination without a structured record behind it. */
 function exitFromText(lines: string[]): { exitCode: number; line: string } | undefined {
+  let fromEnd = 0;
   for (let i = lines.length - 1; i >= 0; i--) {
     const line = lines[i]!;
+    if (line.trim() !== '') fromEnd++;
     if (/\bmap\[/.test(line)) continue;
     const match = EXIT_TEXT.exec(line);
     if (!match) continue;
     const n = Number(match[1]);
     // "exited on signal 11" names the signal; the shell's convention adds 128
     const exitCode = /on signal/i.test(match[0]) ? 128 + n : n;
-    if (exitCode > 0 && exitCode < 256) return { exitCode, line: line.trim() };
+    // a success is only the end of the story when it is how the output ends
+    if ((exitCode > 0 || fromEnd <= 3) && exitCode < 256) return { exitCode, line: line.trim() };
   }
   return undefined;
 }
