@@ -27,8 +27,15 @@ type Json = Record<string, unknown>;
 export function parsePodObjects(text: string): EvidenceRecord | undefined {
   const objects = parseObjects(text)?.filter(isKubeLike);
   if (!objects || objects.length === 0) return undefined;
+  return addAll(objects);
+}
+
+/** Container statuses printed on their own (`-o jsonpath='{.status.containerStatuses}'`) make one pod together. */
+function addAll(objects: Json[]): EvidenceRecord {
   const record = emptyRecord();
-  for (const object of objects) addObject(record, object);
+  const statuses = objects.filter(looksLikeContainerStatus);
+  if (statuses.length > 0) record.pods.push(podToEvidence({ status: { containerStatuses: statuses } } as Pod));
+  for (const object of objects) if (!looksLikeContainerStatus(object)) addObject(record, object);
   return record;
 }
 
@@ -42,9 +49,7 @@ export function parseJsonObjects(text: string): EvidenceRecord | undefined {
   }
   const objects = (Array.isArray(value) ? value.filter(isObject) : isObject(value) ? [value] : []).filter(isKubeLike);
   if (objects.length === 0) return undefined;
-  const record = emptyRecord();
-  for (const object of objects) addObject(record, object);
-  return record;
+  return addAll(objects);
 }
 
 function parseObjects(text: string): Json[] | undefined {
@@ -76,7 +81,11 @@ function parseObjects(text: string): Json[] | undefined {
 
 /** JSON log lines are objects too; only API objects (or a bare pod status) count here. */
 function isKubeLike(object: Json): boolean {
-  return ['kind', 'apiVersion', 'metadata', 'items'].some((k) => k in object) || looksLikePodStatus(object) || (isObject(object.status) && looksLikePodStatus(object.status));
+  return ['kind', 'apiVersion', 'metadata', 'items'].some((k) => k in object) || looksLikePodStatus(object) || (isObject(object.status) && looksLikePodStatus(object.status)) || looksLikeContainerStatus(object);
+}
+
+function looksLikeContainerStatus(object: Json): boolean {
+  return typeof object.name === 'string' && (isObject(object.state) || isObject(object.lastState)) && ('restartCount' in object || 'ready' in object || 'containerID' in object);
 }
 
 function isObject(value: unknown): value is Json {

@@ -115,7 +115,8 @@ function segmentForCommand(raw: string): Segment {
 
 function segmentKind(args: string): Segment {
   const container = /(?:^|\s)(?:-c|--container)[= ](\S+)/.exec(args)?.[1];
-  const structured = /(?:^|\s)(?:-o|--output)[= ]?(json|yaml)\b/.test(args);
+  // jsonpath and go-template print pieces of the object: JSON when they print a map or a list, text otherwise
+  const structured = /(?:^|\s)(?:-o|--output)[= ]?(json|yaml|jsonpath|go-template)\b/.test(args);
   if (/^logs?\b/.test(args)) {
     return { kind: 'logs', lines: [], container, previous: /(?:^|\s)(--previous|-p)\b/.test(args) };
   }
