@@ -72,7 +72,10 @@ const MISSING_CONFIG: RegExp[] = [
   /\b(?:open|read|load|stat|reading|loading|opening)\b[^:]{0,40}?\S+\.(?:ya?ml|json|toml|ini|conf|cfg|properties|env|pem|crt|key|cert)\b['"]?: (?:no such file or directory|The system cannot find)/i,
   /FileNotFoundError: .*\.(?:ya?ml|json|toml|ini|conf|cfg|properties|env|pem|crt|key)\b/i,
   /ENOENT: no such file or directory, (?:open|stat|scandir) '[^']*(?:config|secret|\.(?:ya?ml|json|toml|ini|conf|env|pem|crt|key))[^']*'/i,
-  /\bconfig(?:uration)? file\b[^.]{0,60}?\b(?:not found|does not exist|is missing|missing|could not be (?:found|read|loaded))/i,
+  /\bconfig(?:uration)? file\b(?:[^.\n]|\.\w){0,60}?\b(?:not found|does not exist|is missing|missing|could not be (?:found|read|loaded))/i,
+  /\bImproperlyConfigured: |\bSet the \w+ (?:env(?:ironment)? )?(?:variable|setting)\b/,
+  /\buninitiali[sz]ed and (?:superuser )?password (?:option )?is not specified|\bYou (?:must|need to) specify (?:one of the following|\w+_PASSWORD)/i,
+  /Value cannot be null\.? \(Parameter '\w*(?:[Cc]onnection|[Kk]ey|[Ss]ecret|[Tt]oken|[Pp]assword|[Uu]rl|[Uu]ri)\w*'\)/,
   /\b(?:password|token|api[_ -]?key|secret|credentials?|dsn|connection string|database url)\b[^.]{0,30}?\b(?:is )?(?:not set|missing|empty|not provided|is required|required but)/i,
   /process\.env\.\w+ (?:is )?undefined/i,
 ];
