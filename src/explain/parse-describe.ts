@@ -41,9 +41,9 @@ const CONTAINER_KEYS = new Set([
 ]);
 /** Keys that only ever describe a container, so seeing one outside a Containers section means a fragment. */
 const CONTAINER_ONLY_KEYS = new Set(['Container ID', 'Image ID', 'State', 'Last State', 'Exit Code', 'Restart Count', 'Liveness', 'Readiness', 'Startup', 'Ports', 'Host Port', 'Host Ports']);
-const WAITING_REASONS = /^(CrashLoopBackOff|ImagePullBackOff|ErrImagePull|CreateContainerConfigError|CreateContainerError|RunContainerError|ContainerCreating|PodInitializing|InvalidImageName|ErrImageNeverPull)$/;
+const WAITING_REASONS = /^(CrashLoopBackOff|ImagePullBackOff|ErrImagePull|CreateContainerConfigError|CreateContainerError|RunContainerError|ContainerCreating|PodInitializing|InvalidImageName|ErrImageNeverPull|ImageInspectError|RegistryUnavailable)$/;
 /** Reasons a container reports, never a pod: a "Reason:" with one of these starts a container fragment. */
-const CONTAINER_REASONS = /^(OOMKilled|Error|Completed|ContainerCannotRun|StartError|ContainerStatusUnknown|Signal|CrashLoopBackOff|ImagePullBackOff|ErrImagePull|CreateContainerConfigError|CreateContainerError|RunContainerError|InvalidImageName)$/;
+const CONTAINER_REASONS = /^(OOMKilled|Error|Completed|ContainerCannotRun|StartError|ContainerStatusUnknown|Signal|CrashLoopBackOff|ImagePullBackOff|ErrImagePull|ErrImageNeverPull|ImageInspectError|RegistryUnavailable|CreateContainerConfigError|CreateContainerError|RunContainerError|InvalidImageName)$/;
 const STATE_KEYS = new Set(['Reason', 'Message', 'Exit Code', 'Signal', 'Started', 'Finished']);
 const SPLITTABLE = /(?<!\bLast)\s+[/|,;]?\s*(?=(?:Last State|Restart Count|Exit Code|Reason|Signal|Started|Finished|Ready|State):)/g;
 

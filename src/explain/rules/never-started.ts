@@ -17,7 +17,8 @@ export function imagePullRule(ctx: RuleContext): Candidate[] {
     return [candidate('image-pull', 0.97, `the container is waiting with ${reason}`, [...waiting.quotes, ...events], container?.name)];
   }
   if (running(ctx)) return [];
-  const events = ctx.events.filter((e) => e.type !== 'Normal' && IMAGE_EVENT.test(e.message));
+  // the kubelet files its pull back-off as a Normal event; it is still a failed pull
+  const events = ctx.events.filter((e) => (e.type !== 'Normal' || /Back-?off pulling image/i.test(e.message)) && IMAGE_EVENT.test(e.message));
   if (events.length > 0) return [candidate('image-pull', 0.9, 'the kubelet reports it cannot pull the image', quotes(events), events[0]!.container ?? container?.name)];
   const status = ctx.pod.statusColumn.at(-1);
   if (status && /ImagePull|ErrImage|InvalidImageName/.test(status.value)) {
