@@ -77,6 +77,7 @@ const rows = await Promise.all(scenarios.map(async (scenario) => {
 }));
 const listColdStartMs = await coldStart();
 const corpus = corpusAccuracy();
+const { runExplainBench } = await import('./bench/explain.mjs');
 
 console.log(`\ncrashlab benchmark: median of ${REPS} runs per scenario, stability window ${STABILITY}s`);
 console.log('| scenario | start to signature (s) | reference fix to passing check (s) | API requests per check |');
@@ -87,9 +88,10 @@ console.log('\n| explain: expected cause | cases | right | insufficient | wrong 
 console.log('|---|---:|---:|---:|---:|');
 for (const [cause, a] of Object.entries(corpus.byCause)) console.log(`| ${cause} | ${a.total} | ${a.correct} | ${a.insufficient} | ${a.wrong} |`);
 console.log(`explain accuracy over ${corpus.cases.length} cases: ${(corpus.accuracy * 100).toFixed(1)}%`);
+const explainBench = await runExplainBench();
 
 mkdirSync(join(ROOT, 'bench'), { recursive: true });
 writeFileSync(join(ROOT, 'bench', 'results.json'), JSON.stringify({
   takenAt: new Date().toISOString(), reps: REPS, stabilitySeconds: Number(STABILITY), scenarios: rows, listColdStartMs,
-  explain: { accuracy: corpus.accuracy, byCause: corpus.byCause },
+  explain: { accuracy: corpus.accuracy, byCause: corpus.byCause, realWorld: explainBench },
 }, null, 2));

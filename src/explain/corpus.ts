@@ -43,6 +43,10 @@ export interface CorpusReport {
 /** The checkout this module lives in, whether it runs from src/ or from the compiled dist/src/. */
 const REPO_ROOT = findRoot(fileURLToPath(new URL('.', import.meta.url)));
 
+export function repoRoot(): string {
+  return REPO_ROOT;
+}
+
 function findRoot(start: string): string {
   let dir = start;
   for (let i = 0; i < 6; i++) {
@@ -129,7 +133,11 @@ export function runCase(c: CorpusCase): { diagnosis: Diagnosis; result: CaseResu
 
 /** Accuracy per cause over the whole corpus, for the benchmark and the tests. */
 export function corpusAccuracy(root = REPO_ROOT): CorpusReport {
-  const cases = loadCorpus(root).map((c) => runCase(c).result);
+  return tally(loadCorpus(root).map((c) => runCase(c).result));
+}
+
+/** Right, insufficient and wrong per expected cause, and the share of right answers. */
+export function tally(cases: CaseResult[]): CorpusReport {
   const byCause: Record<string, CauseAccuracy> = {};
   for (const r of cases) {
     const entry = (byCause[r.expected] ??= { total: 0, correct: 0, insufficient: 0, wrong: 0 });

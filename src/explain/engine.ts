@@ -6,7 +6,7 @@ import { nodeCorrelation } from './node-correlation.js';
 import { candidate, type Candidate, type Rule, type RuleContext } from './rules/context.js';
 import { logsRule } from './rules/logs.js';
 import { createConfigRule, imagePullRule, startFailureRule } from './rules/never-started.js';
-import { evictedRule, podStoppedRule, unschedulableRule } from './rules/pod-level.js';
+import { evictedRule, kernelOomRule, podStoppedRule, unschedulableRule } from './rules/pod-level.js';
 import { probeRule, servicePortRule } from './rules/probes.js';
 import { statusColumnRule } from './rules/status-column.js';
 import { terminationRule } from './rules/termination.js';
@@ -53,6 +53,7 @@ const RULES: Rule[] = [
   createConfigRule,
   startFailureRule,
   terminationRule,
+  kernelOomRule,
   probeRule,
   servicePortRule,
   adjustedLogsRule,
@@ -71,7 +72,7 @@ export function diagnose(record: EvidenceRecord, options: DiagnoseOptions = {}):
   const candidates = RULES.flatMap((rule) => rule(ctx));
   const ranked = rank(ctx.container?.isInit ? asInitFailure(candidates, ctx.container) : candidates);
   const target: Target = { pod: pod.name, namespace: pod.namespace, container: ctx.container?.name || ctx.logContainer, node: pod.node?.value };
-  const notes = [...focusNotes(pod, ctx.container), ...nodeCorrelation(record, pod)];
+  const notes = [...record.notes.filter((n) => n.kind === 'truncated').map((n) => n.message), ...focusNotes(pod, ctx.container), ...nodeCorrelation(record, pod)];
   const best = ranked[0];
   const alternatives = ranked.slice(1, 4).filter((c) => c.confidence >= 0.15).map((c) => ({ cause: c.cause, confidence: round(c.confidence) }));
   const healthyAnyway = looksHealthy(pod) && best?.cause !== 'port-mismatch';
@@ -214,7 +215,7 @@ function insufficient(ctx: RuleContext, target: Target, best: Candidate | undefi
     avoid: [],
     alternatives: best ? [{ cause: best.cause, confidence: round(best.confidence) }, ...alternatives] : alternatives,
     insufficient: { reason, collect: collectNext(target, missing) },
-    notes: [...ctx.record.notes.map((n) => n.message), ...notes],
+    notes: [...new Set([...ctx.record.notes.map((n) => n.message), ...notes])],
   };
 }
 

@@ -131,7 +131,7 @@ export interface PodEvidence {
 
 /** Something the input held that is not a pod, said plainly (a Deployment, junk, nothing). */
 export interface InputNote {
-  kind: 'not-a-pod' | 'empty' | 'binary' | 'unrecognised';
+  kind: 'not-a-pod' | 'empty' | 'binary' | 'unrecognised' | 'truncated';
   message: string;
 }
 

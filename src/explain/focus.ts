@@ -2,6 +2,8 @@ import type { ContainerEvidence, EvidenceRecord, PodEvidence } from './evidence.
 
 const TROUBLE_WAITING = /^(CrashLoopBackOff|ImagePullBackOff|ErrImagePull|InvalidImageName|ErrImageNeverPull|CreateContainerConfigError|CreateContainerError|RunContainerError|StartError|RegistryUnavailable|ImageInspectError)$/;
 const HEALTHY_STATUS = /^(Running|Completed|Succeeded)$/;
+/** Statuses of a pod on its way up, which say less than a failure does. */
+const STARTING_STATUS = /^(ContainerCreating|PodInitializing|Pending|Terminating|Init:\d+\/\d+)$/;
 
 /** How strongly a container looks like the one that is failing; 0 means it looks fine. */
 export function troubleScore(container: ContainerEvidence): number {
@@ -40,9 +42,11 @@ export function failingContainer(pod: PodEvidence, wanted?: string): ContainerEv
 export function podTrouble(pod: PodEvidence): number {
   let score = Math.max(0, ...pod.containers.map(troubleScore));
   const status = pod.statusColumn.at(-1)?.value;
-  if (status && !HEALTHY_STATUS.test(status)) score += 5;
+  if (status && !HEALTHY_STATUS.test(status)) score += STARTING_STATUS.test(status) ? 3 : 6;
   if ((pod.restartsColumn ?? 0) > 0) score += 2;
   if (pod.reason) score += 8;
+  // stopped by its node: as telling as a pod-level reason
+  if (pod.conditions.some((c) => c.value.type === 'DisruptionTarget' && c.value.status === 'True') || pod.events.some((e) => e.reason === 'Shutdown')) score += 8;
   if (pod.phase?.value === 'Pending' || pod.phase?.value === 'Failed') score += 4;
   if (pod.events.some((e) => e.type === 'Warning')) score += 2;
   if (pod.logs.length > 0) score += 1;

@@ -43,12 +43,18 @@ function isEmptyPod(pod: PodEvidence): boolean {
   return pod.seen.length === 0 && pod.containers.length === 0 && pod.events.length === 0 && pod.logs.length === 0;
 }
 
+/** STATUS column values of a pod that is failing, as opposed to healthy, finished or still starting. */
+const FAILING_STATUS = /^(?:Init:)?(?:CrashLoopBackOff|Error|OOMKilled|ContainerCannotRun|StartError|RunContainerError|CreateContainerConfigError|CreateContainerError|ImagePullBackOff|ErrImagePull|InvalidImageName|Evicted|Shutdown|Terminated|ContainerStatusUnknown)$/;
+
 /** The pod that fragments without a name most likely describe: the only one, or the only detailed one. */
 function homeForAnonymous(pods: PodEvidence[]): PodEvidence | undefined {
   if (pods.length === 1) return pods[0];
   const detailed = pods.filter((p) => p.seen.includes('containerStatus') || p.seen.includes('spec'));
   if (detailed.length === 1) return detailed[0];
-  return undefined;
+  if (detailed.length > 1) return undefined;
+  // a list of pods where exactly one is failing: the fragments are about that one
+  const failing = pods.filter((p) => FAILING_STATUS.test(p.statusColumn.at(-1)?.value ?? ''));
+  return failing.length === 1 ? failing[0] : undefined;
 }
 
 function clonePod(pod: PodEvidence): PodEvidence {

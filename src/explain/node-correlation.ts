@@ -7,7 +7,7 @@ import { podTrouble } from './focus.js';
  * story (architecture, kernel, a full disk), and that is worth saying.
  */
 export function nodeCorrelation(record: EvidenceRecord, focus: PodEvidence): string[] {
-  const placed = record.pods.filter((p) => p.node && sameWorkload(p, focus));
+  const placed = workloadOf(record, focus).filter((p) => p.node);
   if (placed.length < 3) return [];
   const failing = placed.filter((p) => podTrouble(p) > 1);
   const healthy = placed.filter((p) => podTrouble(p) <= 1);
@@ -21,7 +21,24 @@ export function nodeCorrelation(record: EvidenceRecord, focus: PodEvidence): str
 }
 
 /** Pods of one ReplicaSet share the name up to the last dash. */
-function sameWorkload(a: PodEvidence, b: PodEvidence): boolean {
-  const stem = (name: string) => name.replace(/-[a-z0-9]{5}$/, '').replace(/-[a-z0-9]{6,10}$/, '');
-  return !a.name || !b.name || stem(a.name) === stem(b.name);
+function stem(name: string): string {
+  return name.replace(/-[a-z0-9]{5}$/, '').replace(/-[a-z0-9]{6,10}$/, '');
+}
+
+/** Pods grouped by workload once per record, so explaining every pod of a long list stays linear. */
+const groups = new WeakMap<EvidenceRecord, { byStem: Map<string, PodEvidence[]>; unnamed: PodEvidence[] }>();
+
+/** The pods of the focus pod's workload; a pod whose name is unknown could belong to any. */
+function workloadOf(record: EvidenceRecord, focus: PodEvidence): PodEvidence[] {
+  let index = groups.get(record);
+  if (!index) {
+    index = { byStem: new Map(), unnamed: [] };
+    for (const pod of record.pods) {
+      if (!pod.name) index.unnamed.push(pod);
+      else index.byStem.set(stem(pod.name), [...(index.byStem.get(stem(pod.name)) ?? []), pod]);
+    }
+    groups.set(record, index);
+  }
+  if (!focus.name) return record.pods;
+  return [...(index.byStem.get(stem(focus.name)) ?? []), ...index.unnamed];
 }

@@ -40,10 +40,10 @@ const CONTAINER_KEYS = new Set([
   'Devices', 'Restart Policy', 'Allocated Resources', 'Resources', 'Resize Policy', 'SeccompProfile',
 ]);
 /** Keys that only ever describe a container, so seeing one outside a Containers section means a fragment. */
-const CONTAINER_ONLY_KEYS = new Set(['Container ID', 'Image ID', 'State', 'Last State', 'Exit Code', 'Restart Count', 'Liveness', 'Readiness']);
-const WAITING_REASONS = /^(CrashLoopBackOff|ImagePullBackOff|ErrImagePull|CreateContainerConfigError|CreateContainerError|RunContainerError|ContainerCreating|PodInitializing|InvalidImageName|ErrImageNeverPull)$/;
+const CONTAINER_ONLY_KEYS = new Set(['Container ID', 'Image ID', 'State', 'Last State', 'Exit Code', 'Restart Count', 'Liveness', 'Readiness', 'Startup', 'Ports', 'Host Port', 'Host Ports']);
+const WAITING_REASONS = /^(CrashLoopBackOff|ImagePullBackOff|ErrImagePull|CreateContainerConfigError|CreateContainerError|RunContainerError|ContainerCreating|PodInitializing|InvalidImageName|ErrImageNeverPull|ImageInspectError|RegistryUnavailable)$/;
 /** Reasons a container reports, never a pod: a "Reason:" with one of these starts a container fragment. */
-const CONTAINER_REASONS = /^(OOMKilled|Error|Completed|ContainerCannotRun|StartError|ContainerStatusUnknown|Signal|CrashLoopBackOff|ImagePullBackOff|ErrImagePull|CreateContainerConfigError|CreateContainerError|RunContainerError|InvalidImageName)$/;
+const CONTAINER_REASONS = /^(OOMKilled|Error|Completed|ContainerCannotRun|StartError|ContainerStatusUnknown|Signal|CrashLoopBackOff|ImagePullBackOff|ErrImagePull|ErrImageNeverPull|ImageInspectError|RegistryUnavailable|CreateContainerConfigError|CreateContainerError|RunContainerError|InvalidImageName)$/;
 const STATE_KEYS = new Set(['Reason', 'Message', 'Exit Code', 'Signal', 'Started', 'Finished']);
 const SPLITTABLE = /(?<!\bLast)\s+[/|,;]?\s*(?=(?:Last State|Restart Count|Exit Code|Reason|Signal|Started|Finished|Ready|State):)/g;
 
@@ -102,10 +102,11 @@ class DescribeReader {
     if (line.trim() === '') return;
     const kv = keyOf(line);
     if (kv && kv.key === 'Name' && indentOf(line) === 0 && this.section !== 'header') this.startPod();
-    if (this.section === 'events' && !(kv && SECTION_KEYS[kv.key] && indentOf(line) === 0 && kv.key !== 'Events')) {
+    if (this.section === 'events' && !(kv && (SECTION_KEYS[kv.key] || POD_KEYS.has(kv.key)) && indentOf(line) === 0 && kv.key !== 'Events')) {
       this.eventLines.push(line);
       return;
     }
+    if (this.section === 'events' && kv && POD_KEYS.has(kv.key)) this.section = 'header';
     if (kv && SECTION_KEYS[kv.key] !== undefined && (indentOf(line) === 0 || !this.inContainers())) {
       this.enterSection(SECTION_KEYS[kv.key]!, kv.value);
       return;

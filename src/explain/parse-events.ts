@@ -76,9 +76,22 @@ export function parseEventRows(lines: string[], source: SourceKind): EventEviden
     }
     const event = (columns && sliceRow(line, columns, source)) ?? tokenRow(line, columns, source);
     if (event) events.push(event);
-    else if (events.length > 0 && /^\s{6,}\S/.test(line)) appendContinuation(events[events.length - 1]!, line);
+    else if (events.length > 0 && (/^\s{6,}\S/.test(line) || wrapsMessage(events[events.length - 1]!.message, line))) appendContinuation(events[events.length - 1]!, line);
   }
   return events;
+}
+
+/** How the kubelet's probe and runtime messages go on after a terminal cut them at the window edge. */
+const MESSAGE_TAIL = /^\s*(?:dial tcp\b|connect: |(?:\d{1,3}\.){3}\d{1,3}:\d+: (?:connect|i\/o)|net\/http: |context deadline exceeded|read tcp\b|i\/o timeout|EOF\s*$|HTTP probe failed|statuscode: |(?:executable )?file not found in \$PATH|found in \$PATH|runtime (?:create|start) failed|unable to start container process|unknown\s*$)/;
+
+/**
+ * A line that carries on the message of the event above it: the message was
+ * cut mid-phrase (it ends with a colon, a comma or "dial tcp"), or the line
+ * is a tail only the kubelet prints.
+ */
+export function wrapsMessage(previousMessage: string, line: string): boolean {
+  if (/^\s*(?:Normal|Warning)\s/.test(line)) return false;
+  return /(?:[:,(]|\bdial tcp|\bexec)\s*$/.test(previousMessage) || MESSAGE_TAIL.test(line);
 }
 
 /** A long describe message wraps onto indented lines. */

@@ -56,7 +56,8 @@ function readRow(line: string, namespaced: boolean): Row | undefined {
   const looksLikeIp = ip !== undefined && (/^\d+\.\d+\.\d+\.\d+$/.test(ip) || ip === '<none>' || ip.includes(':'));
   return {
     namespace: hasNamespace ? first : undefined,
-    name: hasNamespace ? second!.trim() : first!,
+    // `kubectl get all` and `get pods,nodes` print pods as pod/<name>
+    name: (hasNamespace ? second!.trim() : first!).replace(/^pods?\//, ''),
     ready: ready!,
     status: status!,
     restarts: Number(restarts),

@@ -27,9 +27,29 @@ type Json = Record<string, unknown>;
 export function parsePodObjects(text: string): EvidenceRecord | undefined {
   const objects = parseObjects(text)?.filter(isKubeLike);
   if (!objects || objects.length === 0) return undefined;
+  return addAll(objects);
+}
+
+/** Container statuses printed on their own (`-o jsonpath='{.status.containerStatuses}'`) make one pod together. */
+function addAll(objects: Json[]): EvidenceRecord {
   const record = emptyRecord();
-  for (const object of objects) addObject(record, object);
+  const statuses = objects.filter(looksLikeContainerStatus);
+  if (statuses.length > 0) record.pods.push(podToEvidence({ status: { containerStatuses: statuses } } as Pod));
+  for (const object of objects) if (!looksLikeContainerStatus(object)) addObject(record, object);
   return record;
+}
+
+/** Reads JSON only, and only when it parses as is: the fast path for saved API objects. */
+export function parseJsonObjects(text: string): EvidenceRecord | undefined {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const objects = (Array.isArray(value) ? value.filter(isObject) : isObject(value) ? [value] : []).filter(isKubeLike);
+  if (objects.length === 0) return undefined;
+  return addAll(objects);
 }
 
 function parseObjects(text: string): Json[] | undefined {
@@ -43,20 +63,29 @@ function parseObjects(text: string): Json[] | undefined {
       // fall through: YAML is a superset of JSON and tolerates trailing junk less strictly
     }
   }
+  // the YAML parser reports every stray line as an error object; their stack traces cost more than the parse
+  const stackTraceLimit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
   try {
-    const docs = parseAllDocuments(trimmed);
+    const docs = parseAllDocuments(trimmed, { prettyErrors: false, uniqueKeys: false });
     if (!Array.isArray(docs)) return undefined;
     const values = docs.filter((d) => d.errors.length === 0).map((d) => d.toJS() as unknown);
     const objects = values.filter(isObject);
     return objects.length > 0 ? objects : undefined;
   } catch {
     return undefined;
+  } finally {
+    Error.stackTraceLimit = stackTraceLimit;
   }
 }
 
 /** JSON log lines are objects too; only API objects (or a bare pod status) count here. */
 function isKubeLike(object: Json): boolean {
-  return ['kind', 'apiVersion', 'metadata', 'items'].some((k) => k in object) || looksLikePodStatus(object) || (isObject(object.status) && looksLikePodStatus(object.status));
+  return ['kind', 'apiVersion', 'metadata', 'items'].some((k) => k in object) || looksLikePodStatus(object) || (isObject(object.status) && looksLikePodStatus(object.status)) || looksLikeContainerStatus(object);
+}
+
+function looksLikeContainerStatus(object: Json): boolean {
+  return typeof object.name === 'string' && (isObject(object.state) || isObject(object.lastState)) && ('restartCount' in object || 'ready' in object || 'containerID' in object);
 }
 
 function isObject(value: unknown): value is Json {

@@ -1,3 +1,4 @@
+import { wrapsMessage } from './parse-events.js';
 import { GET_PODS_HEADER } from './parse-get-pods.js';
 import { indentOf } from './text.js';
 
@@ -17,7 +18,7 @@ export interface Segment {
 const COMMAND = /^\s*(?:[$#%>]\s*|[-=]{2,}\s*|PS [^>]*>\s*|[^\s$#%>]*[@:\]][^$#%>]{0,80}?[$#%>]\s*|\S+@\S+\s+(?:[~/]\S*\s+)?)?(?:sudo\s+)?(?:\S*\/)?(?:kubectl(?:\.sh)?|k|oc|microk8s kubectl|microk8s\.kubectl|minikube kubectl --|k3s kubectl)\s+(\S.*)$/;
 const EVENTS_HEADER = /^\s*(NAMESPACE\s+)?(LAST SEEN|LASTSEEN)\s+.*\bTYPE\b.*\bREASON\b|^\s*Type\s+Reason\s+Age\s+From\s+Message|^\s*FirstSeen\s+LastSeen|^\s*(?:[A-Z][A-Z_.]*\s+)*REASON\s+(?:[A-Z][A-Z_.]*\s+)*(?:MESSAGE|MSG)\s*$/;
 const EVENT_ROW = /\b(Normal|Warning)\s+[A-Za-z][\w-]*\b/;
-const DESCRIBE_START = /^\s*(Name:\s+\S|(Init Containers|Containers|Conditions|Events):\s*$|(Last State|State):\s+(Waiting|Running|Terminated)\b|Exit Code:\s+\d+|Restart Count:\s+\d+|Container ID:\s|Status:\s+(Pending|Running|Succeeded|Failed|Unknown|Terminating)\b|Reason:\s+[A-Z]\w+\s*$)/;
+const DESCRIBE_START = /^\s*(Name:\s+\S|(Init Containers|Containers|Conditions|Events):\s*$|(Last State|State):\s+(Waiting|Running|Terminated)\b|Exit Code:\s+\d+|Restart Count:\s+\d+|Container ID:\s|Status:\s+(Pending|Running|Succeeded|Failed|Unknown|Terminating)\b|Reason:\s+[A-Z]\w+\s*$|Ports?:\s+\d+\/(?:TCP|UDP|SCTP)\b|(?:Liveness|Readiness|Startup):\s+(?:http-get|tcp-socket|exec|grpc)\s)/;
 const DESCRIBE_EVENT_ROW = /^\s*(Normal|Warning)\s+[A-Za-z]+\s+(<unknown>|<invalid>|\d+[smhd]\S*)(\s+\(x\d+ over \S+\))?\s+\S/;
 const GET_EVENT_ROW = /^\s*(\S+\s+)?\S+\s+(Normal|Warning)\s+[A-Za-z]+\s+[a-z]+\/\S+\s/;
 /** Event rows of kubectl before 1.8: ages or dates, a count, then the source in braces or a Type column. */
@@ -74,6 +75,8 @@ export function segmentPaste(lines: string[]): Segment[] {
       segment.lines.push(line);
       if (segment.kind === 'objects') braceDepth += countBraces(line);
       if (segment.kind === 'describe' && /^\s*Events:/.test(line)) inDescribeEvents = true;
+      // people paste the events first and the rest of the describe after them
+      else if (segment.kind === 'describe' && inDescribeEvents && indentOf(line) === 0 && DESCRIBE_KEY.test(line) && !EVENT_ROW.test(line)) inDescribeEvents = false;
     }
     previousBlank = blank;
   }
@@ -112,7 +115,8 @@ function segmentForCommand(raw: string): Segment {
 
 function segmentKind(args: string): Segment {
   const container = /(?:^|\s)(?:-c|--container)[= ](\S+)/.exec(args)?.[1];
-  const structured = /(?:^|\s)(?:-o|--output)[= ]?(json|yaml)\b/.test(args);
+  // jsonpath and go-template print pieces of the object: JSON when they print a map or a list, text otherwise
+  const structured = /(?:^|\s)(?:-o|--output)[= ]?(json|yaml|jsonpath|go-template)\b/.test(args);
   if (/^logs?\b/.test(args)) {
     return { kind: 'logs', lines: [], container, previous: /(?:^|\s)(--previous|-p)\b/.test(args) };
   }
@@ -141,10 +145,12 @@ function continues(segment: Segment, line: string, inDescribeEvents: boolean, af
     case 'get-pods':
       return /^\S+\s+(\S+\s+)?\d+\/\d+\s+\S+\s+\d+/.test(line.trim());
     case 'events':
+      if (wrapsPrevious(segment, line)) return true;
       if (EVENT_ROW.test(line) || OLD_EVENT_ROW.test(line) || /^\s*-{3,}/.test(line) || indentOf(line) >= 6) return true;
       // custom-columns tables have no type column to recognise a row by; their columns are enough
       return segment.lines.some((l) => EVENTS_HEADER.test(l) && !/\bTYPE\b|\bType\b/.test(l)) && /\S\s{2,}\S/.test(line);
     case 'describe':
+      if (inDescribeEvents && wrapsPrevious(segment, line)) return true;
       if (LOG_LINE.test(line)) return false;
       return looksDescribe(line, inDescribeEvents) || (!inDescribeEvents && !afterBlank && !segment.lines.some((l) => indentOf(l) > 0));
     case 'logs':
@@ -153,6 +159,14 @@ function continues(segment: Segment, line: string, inDescribeEvents: boolean, af
     case 'objects':
       return true;
   }
+}
+
+/** An event message the terminal wrapped: its tail stays with the event, not the app's output. */
+function wrapsPrevious(segment: Segment, line: string): boolean {
+  const lines = segment.lines;
+  let row = lines.length - 1;
+  while (row >= 0 && row >= lines.length - 4 && !EVENT_ROW.test(lines[row]!)) row--;
+  return row >= 0 && EVENT_ROW.test(lines[row]!) && wrapsMessage(lines.at(-1)!, line);
 }
 
 function looksDescribe(line: string, inEvents: boolean): boolean {

@@ -21,7 +21,8 @@ export const BAD_COMMAND: RegExp[] = [
   /exec format error/i,
   /exec user process caused(?:[:\s]+"?(?:exec format error|no such file|permission denied))/i,
   /executable file not found in \$PATH/i,
-  /\bexec: \\?"[^"]*?\\?": (?:stat [^:]*: )?(?:no such file or directory|permission denied|is a directory)/i,
+  /\bexec:\s+\\?"[^"]*?\\?": (?:stat [^:]*: )?(?:no such file or directory|permission denied|is a directory)/i,
+  /\bexecutable not found in \$PATH/i,
   /^exec \S+: (?:no such file or directory|permission denied)/i,
   /(?:^|\s)(?:\/bin\/)?(?:ba|da)?sh: (?:\d+: |line \d+: )?\S+: (?:not found|command not found|Permission denied)\s*$/i,
   /(?:^|\s)(?:\/bin\/)?(?:ba|da)?sh: can't open '[^']*'/i,
@@ -37,12 +38,14 @@ export const SEGFAULT: RegExp[] = [
   /segmentation fault/i,
   /\bSIGSEGV\b/,
   /\bsignal 11\b/i,
+  /\bsegfault at [0-9a-f]+ ip\b/,
+  /\bEXC_BAD_ACCESS \(SIGSEGV\)/,
   /\(core dumped\)/i,
   /Fatal Python error: Segmentation fault/i,
 ];
 
 const MEMORY: RegExp[] = [
-  /OutOfMemoryError/,
+  /\bOutOfMemoryError\b/,
   /JavaScript heap out of memory/i,
   /Reached heap limit/i,
   /fatal error: runtime: out of memory/i,
@@ -58,6 +61,7 @@ const MISSING_CONFIG: RegExp[] = [
   new RegExp(String.raw`key not found: "?(?:${ENV_NAME})"?`),
   new RegExp(String.raw`\b(?:${ENV_NAME})\b[^.]{0,40}?\b(?:is (?:not set|unset|missing|required|empty|undefined|not defined|blank)|is an? (?:required|mandatory) (?:env(?:ironment)? )?(?:variable|setting|parameter|value|option)|must be (?:set|provided|defined|specified|non-empty)|not (?:set|provided|defined|found) in (?:the )?env|was not (?:set|provided|found))`),
   /\b(?:env(?:ironment)?(?: var(?:iable)?s?)?|config(?:uration)?(?: (?:key|value|option|setting)s?)?|settings?)\b[^.]{0,60}?\b(?:is |are )?(?:not set|unset|missing|not defined|not provided|must be (?:set|provided|defined|specified))\b/i,
+  new RegExp(String.raw`\b[Mm]issing:? ['"\x60]?(?:${ENV_NAME})['"\x60]?(?:\.|\s|$|~)`),
   /\bmissing (?:required )?(?:env(?:ironment)?(?: var(?:iable)?s?)?|config(?:uration)?(?: (?:key|value|file|option)s?)?|settings?|secrets?|api[ _-]?keys?|credentials?|properties|property)\b/i,
   /\brequired (?:env(?:ironment)? var(?:iable)?|config(?:uration)?(?: key| value)?|key|setting|property|variable)s?\b[^.]{0,50}?\b(?:missing|not set|not found|is empty|missing value|not provided)/i,
   /\brequired key \S+ missing value/i,
@@ -68,7 +72,10 @@ const MISSING_CONFIG: RegExp[] = [
   /\b(?:open|read|load|stat|reading|loading|opening)\b[^:]{0,40}?\S+\.(?:ya?ml|json|toml|ini|conf|cfg|properties|env|pem|crt|key|cert)\b['"]?: (?:no such file or directory|The system cannot find)/i,
   /FileNotFoundError: .*\.(?:ya?ml|json|toml|ini|conf|cfg|properties|env|pem|crt|key)\b/i,
   /ENOENT: no such file or directory, (?:open|stat|scandir) '[^']*(?:config|secret|\.(?:ya?ml|json|toml|ini|conf|env|pem|crt|key))[^']*'/i,
-  /\bconfig(?:uration)? file\b[^.]{0,60}?\b(?:not found|does not exist|is missing|missing|could not be (?:found|read|loaded))/i,
+  /\bconfig(?:uration)? file\b(?:[^.\n]|\.\w){0,60}?\b(?:not found|does not exist|is missing|missing|could not be (?:found|read|loaded))/i,
+  /\bImproperlyConfigured: |\bSet the \w+ (?:env(?:ironment)? )?(?:variable|setting)\b/,
+  /\buninitiali[sz]ed and (?:superuser )?password (?:option )?is not specified|\bYou (?:must|need to) specify (?:one of the following|\w+_PASSWORD)/i,
+  /Value cannot be null\.? \(Parameter '\w*(?:[Cc]onnection|[Kk]ey|[Ss]ecret|[Tt]oken|[Pp]assword|[Uu]rl|[Uu]ri)\w*'\)/,
   /\b(?:password|token|api[_ -]?key|secret|credentials?|dsn|connection string|database url)\b[^.]{0,30}?\b(?:is )?(?:not set|missing|empty|not provided|is required|required but)/i,
   /process\.env\.\w+ (?:is )?undefined/i,
 ];
@@ -84,10 +91,11 @@ const CREDENTIALS: RegExp[] = [
 ];
 
 const DEPENDENCY: RegExp[] = [
-  /connection refused|ECONNREFUSED/i,
-  /no such host|ENOTFOUND|EAI_AGAIN|Name or service not known|Temporary failure in name resolution|could not translate host name|UnknownHostException|nodename nor servname|Name does not resolve|getaddrinfo failed/i,
-  /i\/o timeout|ETIMEDOUT|connection timed out|connect timed out|timed out (?:while |after \S+ )?(?:connecting|waiting for (?:the )?(?:server|connection|database))|Connection attempt timed out/i,
-  /no route to host|EHOSTUNREACH|network is unreachable|ENETUNREACH/i,
+  /\bconnection refused\b|\bECONNREFUSED\b/i,
+  /\bno such host\b|\bENOTFOUND\b|\bEAI_AGAIN\b|Name or service not known|Temporary failure in name resolution|could not translate host name|\bUnknownHostException\b|nodename nor servname|Name does not resolve|getaddrinfo failed|: server misbehaving\b/i,
+  /\bi\/o timeout\b|\bETIMEDOUT\b|\bconnection timed out\b|\bconnect timed out\b|timed out (?:while |after \S+ )?(?:connecting|waiting for (?:the )?(?:server|connection|database))|Connection attempt timed out/i,
+  /\bno route to host\b|\bEHOSTUNREACH\b|\bnetwork is unreachable\b|\bENETUNREACH\b/i,
+  /\bdial tcp:? (?:\S+: )?(?:connect|lookup)\b/i,
   /could not connect to (?:server|database|the database|redis|mongo)|can'?t connect to (?:\w+ )?(?:server|database)|cannot connect to|unable to connect to|failed to connect to|error connecting to|Connection to \S+ refused|Communications link failure|ServerSelectionTimeoutError|MongoServerSelectionError|MongoNetworkError|client has run out of available brokers|Is the server running on host|dial tcp [^:]*:?\d*: (?:connect|lookup)/i,
   /\bUNAVAILABLE: (?:io exception|upstream connect error)/,
   /DNS resolution failed|could(?:n't| not) resolve (?:host|server|address)|No resolvable bootstrap urls|Unable to resolve host/i,
@@ -97,6 +105,10 @@ const DEPENDENCY: RegExp[] = [
 const APP_ERROR: RegExp[] = [
   /Traceback \(most recent call last\)/,
   /^panic: /,
+  /\bObserved a panic\b|^goroutine \d+ \[running/,
+  /^thread '[^']*' panicked at\b/,
+  /^fatal error: (?:concurrent map|all goroutines are asleep|stack overflow)/,
+  /"(?:LogLevel|severity|level)"\s*:\s*"(?:Error|Critical|Fatal)"/,
   /^(?:Uncaught |Unhandled )?(?:[\w.$]+\.)?[A-Z]\w*(?:Error|Exception)\b(?::|\s*$|\s+at\b| in thread)/,
   /\bException in thread\b/,
   /Unhandled(?: promise)? (?:exception|rejection|error)|UnhandledPromiseRejection/i,
@@ -105,8 +117,8 @@ const APP_ERROR: RegExp[] = [
   /\bfatal(?: error)?:/i,
   /\b(?:FATAL|CRITICAL|ERROR|ERR)\b/,
   /\blevel=(?:error|fatal|panic)\b|"level"\s*:\s*"(?:error|fatal|panic|critical)"/i,
-  /address already in use|EADDRINUSE/i,
-  /Read-only file system|EROFS|EACCES|permission denied/i,
+  /\baddress already in use\b|\bEADDRINUSE\b/i,
+  /\bRead-only file system\b|\bEROFS\b|\bEACCES\b|\bpermission denied\b/i,
   /rake aborted!|Error: .+/,
   /\((?:[A-Z]\w*::)*[A-Z]\w*(?:Error|Exception)\)\s*$/,
   /\bundefined method\b|\bnil:NilClass\b/,
@@ -143,11 +155,20 @@ const RUNTIME_START_FAILURE = /Cannot start container|failed to (?:create|start)
 /** The kubelet's probe reports, which a paste can mix into log text but which the app never prints. */
 const KUBELET_PROBE_LINE = /\b(?:Liveness|Readiness|Startup) probe (?:failed|errored)\b/;
 
+/** Groups specific enough to be read across a wrapped line without inventing a match. */
+const WRAPPED_GROUPS: RegExp[] = [...BAD_COMMAND, ...SEGFAULT];
+
 /** Every line that matches a failure pattern, first matching group wins per line. */
 export function scanLines(lines: string[]): LogSignal[] {
   const signals: LogSignal[] = [];
   lines.forEach((line, index) => {
     if (line.length > 2000) line = line.slice(0, 2000);
+    // a message wrapped by a tracker or terminal reads as one line again when its tail starts in lower case
+    const next = lines[index + 1];
+    if (next !== undefined && /[a-z,:]$/.test(line.trimEnd()) && /^\s*[a-z]/.test(next) && !WRAPPED_GROUPS.some((p) => p.test(line))) {
+      const joined = `${line.trimEnd()} ${next.trim()}`;
+      if (WRAPPED_GROUPS.some((p) => p.test(joined))) line = joined;
+    }
     if (KUBELET_PROBE_LINE.test(line)) return;
     if (RUNTIME_START_FAILURE.test(line) && !BAD_COMMAND.some((p) => p.test(line))) return;
     for (const [kind, patterns] of GROUPS) {
@@ -160,7 +181,12 @@ export function scanLines(lines: string[]): LogSignal[] {
   return signals;
 }
 
+/** klog writes the level as the first letter of the line: E0202 02:35:28.127879 ... */
+const KLOG = /^\s*([IWEF])\d{4} \d\d:\d\d:\d\d/;
+
 function levelOf(line: string): LogSignal['level'] {
+  const klog = KLOG.exec(line)?.[1];
+  if (klog) return klog === 'I' ? 'info' : klog === 'W' ? 'warn' : 'error';
   const match = /\b(?:level[=:]\s*"?)?(DEBUG|INFO|WARN(?:ING)?|ERROR|FATAL|PANIC|CRITICAL|CRIT|ERR)\b/i.exec(line);
   if (!match) return undefined;
   const word = match[1]!.toUpperCase();
@@ -184,10 +210,13 @@ export interface ListenPort {
 const LISTEN: RegExp[] = [
   /\blisten(?:ing|s)?\s+(?:on|at)\s*:?\s+(?:(?:https?|tcp|grpc):\/\/)?(\[[:\w]*\]|[\w.*-]+)?:(\d{2,5})\b/i,
   /\blisten(?:ing|s)?\s+(?:on|at)\s*:?\s+(\[[:\w]*\]|[\w.*-]+)?:?(\d{2,5})\b/i,
-  /\blisten(?:ing)?\s+(?:on\s+)?port\s*:?\s*()(\d{2,5})\b/i,
+  /\blisten(?:ing)?\s+(?:on\s+)?port\s*[:=]?\s*:?()(\d{2,5})\b/i,
   /\b(?:Tomcat|Jetty|Netty|Undertow|Kestrel)\b.*?started on port\(?s?\)?:?\s*()(\d{2,5})\b/i,
   /\b(?:running|serving|server (?:started|running|listening|is running|is listening)|started server|starting (?:\w+ )?server|http server started|bound|binding)\b[^\n]{0,40}?(?:(?:https?|tcp):\/\/)?(\[[:\w]*\]|[\d.]+|localhost|0\.0\.0\.0)?:(\d{2,5})\b/i,
   /\b(?:running|serving|server (?:started|running|listening)|started server|starting (?:\w+ )?server)\b[^\n]{0,40}?\bport\s*:?\s*()(\d{2,5})\b/i,
+  // structured startup lines: listen_address=:9203, "bindAddr":"0.0.0.0:8080", http_port=3000
+  /\b(?:listen|bind)(?:[_.-]?(?:addr(?:ess)?|port))?"?\s*[=:]\s*"?(\[[:\w]*\]|[\w.*-]+)?:(\d{2,5})\b/i,
+  /\b(?:listen|bind|http|server)[_.-]?port"?\s*[=:]\s*"?()(\d{2,5})\b/i,
 ];
 
 /** Ports the app says it listens on, from its own startup lines. */

@@ -32,6 +32,8 @@ function unwrapLine(line: string): string {
   let out = line;
   const bold = /^(\s*)(?:\*\*|__)(.+?)(?:\*\*|__)\s*$/.exec(out);
   if (bold && /(?:kubectl|\boc)\s/.test(bold[2]!)) out = bold[1]! + bold[2]!;
+  const code = /^(\s*)`([^`]+)`\s*$/.exec(out);
+  if (code) out = code[1]! + code[2]!;
   if ((out.match(/`/g)?.length ?? 0) % 2 === 1) out = out.replace(/^(\s*)`(?!`)/, '$1').replace(/(?<!`)`\s*$/, '');
   const boxed = /^\s*[│┃|]\s(.*?)(?:\s[│┃|])?\s*$/.exec(out);
   if (boxed && /[│┃]/.test(out)) out = boxed[1]!.trimEnd();

@@ -2,6 +2,12 @@ import { scanLines, type LogSignal, type LogSignalKind } from '../signals.js';
 import { candidate, logQuote, type Candidate, type RuleContext } from './context.js';
 import type { CauseId } from '../../causes.js';
 
+/** How many of the last log lines are read for the crash's own words. */
+export const LOG_WINDOW = 1000;
+
+/** Below the naming threshold: an info line can support a verdict but never makes one. */
+const INFO_CEILING = 0.45;
+
 const STRONG: LogSignalKind[] = ['bad-command', 'segfault', 'memory', 'missing-config', 'credentials', 'dependency'];
 
 const VERDICT: Record<LogSignalKind, { cause: CauseId; confidence: number; detail: string }> = {
@@ -24,10 +30,14 @@ export function classifyLogs(lines: string[]): Candidate | undefined {
   const signals = scanLines(lines);
   if (signals.length === 0) return undefined;
   const strong = signals.filter((s) => STRONG.includes(s.kind));
+  if (looksLikeNoise(strong, lines)) return undefined;
   const decisive = strong.filter((s) => s.level === 'error' || s.level === undefined).at(-1) ?? strong.at(-1);
   if (decisive) {
-    const penalty = decisive.level === 'warn' ? -0.15 : decisive.level === 'info' || decisive.level === 'debug' ? -0.25 : 0;
-    return fromSignal(decisive, penalty, signals);
+    const penalty = decisive.level === 'warn' ? -0.15 : 0;
+    const found = fromSignal(decisive, penalty, signals);
+    // a line the app logged at info or debug level is context, never the verdict on its own
+    if (decisive.level === 'info' || decisive.level === 'debug') found.confidence = Math.min(found.confidence, INFO_CEILING);
+    return found;
   }
   const errors = signals.filter((s) => s.kind === 'app-error');
   if (errors.length > 0) {
@@ -40,6 +50,27 @@ export function classifyLogs(lines: string[]): Candidate | undefined {
   const shutdown = signals.filter((s) => s.kind === 'shutdown').at(-1);
   return shutdown ? fromSignal(shutdown, 0, signals) : undefined;
 }
+
+/**
+ * A crash report has one story. Text in which several different kinds of
+ * failure each come back again and again, all through the lines, is noise
+ * (word salad, a concatenation of unrelated logs) and names nothing.
+ */
+function looksLikeNoise(strong: LogSignal[], lines: string[]): boolean {
+  const counts = new Map<LogSignalKind, number>();
+  for (const s of strong) counts.set(s.kind, (counts.get(s.kind) ?? 0) + 1);
+  const repeatedKinds = [...counts.values()].filter((n) => n >= 3).length;
+  if (repeatedKinds >= 3 && strong.length >= Math.max(9, lines.length * 0.05)) return true;
+  // hundreds of lines with no timestamp, level, key=value or stack frame, whose failure lines never
+  // repeat (a retry loop repeats itself), are not a program's output
+  if (lines.length < 500 || strong.length < lines.length * 0.02) return false;
+  const structured = lines.filter((l) => LOG_SHAPE.test(l)).length;
+  const distinct = new Set(strong.map((s) => s.line)).size;
+  return structured < lines.length * 0.02 && distinct > strong.length * 0.8;
+}
+
+/** What a line a program logged usually carries somewhere: a time, a level, a key=value, JSON, a stack frame. */
+const LOG_SHAPE = /\d\d:\d\d:\d\d|\b(?:DEBUG|INFO|WARN(?:ING)?|ERROR|FATAL|TRACE)\b|\b\w+=\S|^\s*[{[]|^\s+at |^\s*File "|^[IWEF]\d{4} /;
 
 function fromSignal(signal: LogSignal, adjust: number, all: LogSignal[]): Candidate {
   const verdict = VERDICT[signal.kind];
@@ -58,7 +89,8 @@ function lastWords(lines: string[], exitCode: number | undefined): Candidate | u
 /** The focus container's logs, plus any termination message the kubelet kept from them. */
 export function logsRule(ctx: RuleContext): Candidate[] {
   const message = ctx.termination?.value.message?.split('\n') ?? [];
-  const lines = [...ctx.logs, ...message];
+  // a crashed instance says why at the end; older lines are history, and in a huge paste mostly noise
+  const lines = [...ctx.logs.slice(-LOG_WINDOW), ...message];
   const result = classifyLogs(lines) ?? lastWords(lines, ctx.termination?.value.exitCode);
   if (!result) return [];
   result.container = ctx.container?.name;

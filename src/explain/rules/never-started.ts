@@ -3,7 +3,7 @@ import { BAD_COMMAND, matchesAny } from '../signals.js';
 import { candidate, type Candidate, type RuleContext } from './context.js';
 
 const IMAGE_REASONS = /^(ErrImagePull|ImagePullBackOff|InvalidImageName|ErrImageNeverPull|RegistryUnavailable|ImageInspectError)$/;
-const IMAGE_EVENT = /Failed to pull image|Back-?off pulling image|ErrImagePull|ImagePullBackOff|pull access denied|manifest unknown|repository does not exist|not found: manifest|failed to resolve reference|InvalidImageName|couldn't parse image reference|ErrImageNeverPull|toomanyrequests/i;
+const IMAGE_EVENT = /Failed to pull image|image pull failed for|trying and failing to pull image|\bTag \S+ not found\b|Back-?off pulling image|ErrImagePull|ImagePullBackOff|pull access denied|manifest unknown|repository does not exist|not found: manifest|failed to resolve reference|InvalidImageName|couldn't parse image reference|ErrImageNeverPull|toomanyrequests/i;
 const CONFIG_EVENT = /(?:secret|configmap|config map) "[^"]+" not found|couldn't find key \S+ in (?:Secret|ConfigMap)|(?:secrets|configmaps) "[^"]+" not found/i;
 const NON_ROOT = /runAsNonRoot and image (?:will run as root|has non-numeric user)/i;
 
@@ -17,7 +17,8 @@ export function imagePullRule(ctx: RuleContext): Candidate[] {
     return [candidate('image-pull', 0.97, `the container is waiting with ${reason}`, [...waiting.quotes, ...events], container?.name)];
   }
   if (running(ctx)) return [];
-  const events = ctx.events.filter((e) => e.type !== 'Normal' && IMAGE_EVENT.test(e.message));
+  // the kubelet files its pull back-off as a Normal event; it is still a failed pull
+  const events = ctx.events.filter((e) => (e.type !== 'Normal' || /Back-?off pulling image/i.test(e.message)) && IMAGE_EVENT.test(e.message));
   if (events.length > 0) return [candidate('image-pull', 0.9, 'the kubelet reports it cannot pull the image', quotes(events), events[0]!.container ?? container?.name)];
   const status = ctx.pod.statusColumn.at(-1);
   if (status && /ImagePull|ErrImage|InvalidImageName/.test(status.value)) {

@@ -3,6 +3,7 @@ import { candidate, type Candidate, type RuleContext } from './context.js';
 
 const EVICTION_MESSAGE = /low on resource|ephemeral local storage usage exceeds|node had condition: \[(?:Memory|Disk|PID)Pressure\]|Evicted|exceeds the total limit of containers/i;
 const SHUTDOWN_REASON = /^(Terminated|Shutdown|NodeShutdown)$/;
+const NODE_SHUTDOWN = /node shutdown|Node is shutting|TerminationByKubelet/i;
 
 /** The node took the pod away under pressure: a pod-level reason, never a container one. */
 export function evictedRule(ctx: RuleContext): Candidate[] {
@@ -18,6 +19,18 @@ export function evictedRule(ctx: RuleContext): Candidate[] {
     return [candidate('evicted', 0.85, 'the pod failed with a node-pressure message', pod.message.quotes)];
   }
   return [];
+}
+
+/**
+ * The kernel's OOM killer names a process of the pod's memory cgroup. Without
+ * a termination record that says otherwise, that is the kill.
+ */
+export function kernelOomRule(ctx: RuleContext): Candidate[] {
+  const kills = ctx.events.filter((e) => e.reason === 'OOMKilling' || e.reason === 'SystemOOM');
+  if (kills.length === 0) return [];
+  const term = ctx.termination?.value;
+  if (term && term.exitCode !== undefined && ![137, 9].includes(term.exitCode) && !/OOM/i.test(term.reason ?? '')) return [];
+  return [candidate('oom-killed', 0.8, "the kernel's out-of-memory killer killed a process of the container", kills.slice(-2).map((e) => e.quote), ctx.container?.name)];
 }
 
 /** No node will take the pod: it never reached a kubelet, so nothing ever crashed. */
@@ -48,6 +61,15 @@ export function podStoppedRule(ctx: RuleContext): Candidate[] {
   const { pod } = ctx;
   if (pod.reason && SHUTDOWN_REASON.test(pod.reason.value)) {
     return [candidate('sigterm-shutdown', 0.85, 'the node shut down and stopped the pod', [...pod.reason.quotes, ...(pod.message?.quotes ?? [])])];
+  }
+  const shutdown = ctx.events.find((e) => e.reason === 'Shutdown' && NODE_SHUTDOWN.test(e.message));
+  const disruption = pod.conditions.find((c) => c.value.type === 'DisruptionTarget' && c.value.status === 'True' && NODE_SHUTDOWN.test(`${c.value.reason ?? ''} ${c.value.message ?? ''}`));
+  if (shutdown || disruption) {
+    return [candidate('sigterm-shutdown', 0.85, 'the kubelet stopped the pod because its node was shutting down', shutdown ? [shutdown.quote] : disruption!.quotes)];
+  }
+  const status = pod.statusColumn.at(-1);
+  if (status && /^(Shutdown|Terminated|NodeShutdown)$/.test(status.value)) {
+    return [candidate('sigterm-shutdown', 0.75, `kubectl get pods shows ${status.value}: the node stopped the pod`, status.quotes)];
   }
   const preempted = ctx.events.find((e) => /^(Preempted|Preempting|TaintManagerEviction)$/.test(e.reason));
   if (preempted) return [candidate('sigterm-shutdown', 0.75, 'the pod was preempted or evicted by a taint and told to stop', [preempted.quote])];

@@ -95,9 +95,11 @@ function portVerdict(
     ];
   }
   if (kind === 'readiness') return [];
-  // a refusal alone cannot tell a slow start from a wrong port or a crash; the app's own output can
+  // a refusal alone cannot tell a slow start from a wrong port or a crash; the app's own output can,
+  // and so can the kubelet killing the container for it, which is the decisive probe signal
   const collected = ctx.pod.logs.some((l) => l.previous !== undefined && l.lines.length > 0);
-  const ceiling = collected ? 0.55 : 0.45;
+  const killed = ctx.events.some((e) => e.reason === 'Killing' && PROBE_KILL.test(e.message));
+  const ceiling = killed ? 0.62 : collected ? 0.55 : 0.45;
   return [
     candidate('liveness-probe', Math.min(base, ceiling), `the liveness probe is refused${probePort ? ` on port ${probePort}` : ''}: either the app starts slower than the probe allows or it listens elsewhere`, quotes, name),
     candidate('port-mismatch', 0.4, '', [], name),

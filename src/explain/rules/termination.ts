@@ -35,10 +35,13 @@ export function terminationRule(ctx: RuleContext): Candidate[] {
     if (ctx.pod.phase?.value === 'Succeeded' || ctx.pod.restartPolicy === 'Never' || ctx.pod.restartPolicy === 'OnFailure') return [];
     const knownNoRestarts = (ctx.container?.restartCount?.value ?? ctx.pod.restartsColumn) === 0;
     if (knownNoRestarts && ctx.container?.state?.value.kind !== 'waiting') return [];
+    // an exit 0 the output only states in words counts once something shows the restarts
+    const inWords = quotes.every((q) => q.source === 'logs');
+    if (inWords && !restarted) return [];
     return [
       candidate(
         'completed-exit-0',
-        restarted ? 0.9 : 0.7,
+        restarted && !inWords ? 0.9 : 0.7,
         'the process finished successfully (exit 0) and is started again because the pod restarts containers always',
         quotes,
         name,
