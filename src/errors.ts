@@ -86,15 +86,18 @@ export class CancelledError extends CrashlabError {
   }
 }
 
-/** Maps any thrown value to one line for stderr and an exit code. */
+/**
+ * Maps any thrown value to one line for stderr and an exit code. The line reads
+ * like kubectl's (`error: ...`); the class name stays on the error for callers.
+ */
 export function describeFailure(error: unknown): { line: string; exitCode: number } {
   if (error instanceof CancelledError) return { line: 'cancelled', exitCode: error.exitCode };
-  if (error instanceof CrashlabError) return { line: `${error.name}: ${error.message}`, exitCode: error.exitCode };
+  if (error instanceof CrashlabError) return { line: `error: ${error.message}`, exitCode: error.exitCode };
   if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) {
     return { line: 'cancelled', exitCode: 130 };
   }
   const message = error instanceof Error ? error.message : String(error);
-  return { line: `unexpected error: ${message.split('\n')[0]}`, exitCode: 1 };
+  return { line: `error: ${message.split('\n')[0]}`, exitCode: 1 };
 }
 
 /** A hint asked for in interview practice, where there are none. */
