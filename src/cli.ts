@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url';
 import { realpathSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import type { Cluster, KubeconfigOptions } from './cluster/index.js';
+import type { CleanupOptions } from './commands/cleanup.js';
 import type { CommandContext } from './commands/context.js';
 import { addGlobalFlags, globalFlags, normaliseOutputFlag } from './cli/global-flags.js';
 import { describeFailure, UsageError } from './errors.js';
@@ -136,9 +137,13 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: number })
   program
     .command('cleanup')
     .description("delete this attempt's namespace ('crashlab report' still shows the attempt)")
-    .option('--all', 'delete every crashlab namespace on the cluster')
+    .option('--all', 'delete every crashlab namespace on the cluster (on a workshop cluster: only yours); asks first')
+    .option('--all-learners', "with --all on a workshop cluster: every learner's namespaces too (facilitator)")
+    .option('--learner <name>', 'workshop: the learner name your namespaces carry, if this machine does not know it')
+    .option('--yes', 'do not ask before deleting with --all')
+    .option('--forget', 'drop the local attempt without contacting its cluster (when the cluster is gone)')
     .option('--json', 'print JSON')
-    .action((o: { all?: boolean; context?: string; json?: boolean }) => run(async (c) => (await import('./commands/cleanup.js')).cleanupCommand(c, o))());
+    .action((o: CleanupOptions) => run(async (c) => (await import('./commands/cleanup.js')).cleanupCommand(c, o))());
 
   program
     .command('doctor')

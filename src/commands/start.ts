@@ -4,6 +4,7 @@ import { assertNoGiveaways } from '../runner/leaks.js';
 import { waitForFailure } from '../runner/reproduce.js';
 import { randomSeed } from '../scenario/params.js';
 import { newAttemptId, readState, recordStep, updateAttempt, updateState, type Attempt } from '../state.js';
+import { PROGRESS_ANNOTATIONS } from '../workshop/annotations.js';
 import { publishProgress } from '../workshop/publish.js';
 import { note, say } from '../ui/io.js';
 import { createProgress } from '../ui/progress.js';
@@ -88,7 +89,7 @@ export async function startCommand(ctx: CommandContext, id: string, options: Sta
   const baseline = ctx.catalog.renderWorkload(scenario, params, namespace);
   assertNoGiveaways(baseline, scenario);
 
-  await createAttemptNamespace(cluster, attemptId);
+  await createAttemptNamespace(cluster, attemptId, learner ? { [PROGRESS_ANNOTATIONS.learner]: learner } : undefined);
   const startedAt = new Date().toISOString();
   const attempt: Attempt = {
     id: attemptId,
