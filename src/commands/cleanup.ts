@@ -119,7 +119,7 @@ async function confirmDeletion(ctx: CommandContext, cluster: Cluster, plan: Clea
   say(ctx.io, `about to delete ${count} (${cluster.server}):`);
   for (const name of plan.remove) say(ctx.io, `  ${name}`);
   const ok = await ctx.prompter.confirm({
-    message: `Delete ${plan.remove.length === 1 ? 'this namespace' : `these ${plan.remove.length} namespaces`} and everything in them?`,
+    message: plan.remove.length === 1 ? 'Delete this namespace and everything in it?' : `Delete these ${plan.remove.length} namespaces and everything in them?`,
     flagName: '--yes',
     default: false,
   });
