@@ -34,15 +34,17 @@ const GLUED_SHORT = /^-o(.+)$/;
 /**
  * Rewrites kubectl's `-o json` (also `-ojson`, `-o=json`, `--output json`,
  * `--output=json`) into crashlab's `--json`, so every command with --json
- * takes it. Any other format is a usage error; arguments after `--` are left
- * alone.
+ * takes it, before or after the command name. Any other format is a usage
+ * error; arguments after `--` are left alone.
  */
 export function normaliseOutputFlag(argv: readonly string[]): string[] {
   const out: string[] = [];
+  let json = false;
+  let rest: string[] = [];
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i]!;
     if (arg === '--') {
-      out.push(...argv.slice(i));
+      rest = argv.slice(i);
       break;
     }
     const long = OUTPUT_FLAG.exec(arg);
@@ -61,7 +63,8 @@ export function normaliseOutputFlag(argv: readonly string[]): string[] {
         format === undefined || format === '' ? `${arg} needs a format; crashlab prints text, or JSON with -o json` : `output format '${format}' is not supported; crashlab prints text, or JSON with -o json`,
       );
     }
-    if (!out.includes('--json')) out.push('--json');
+    json = true;
   }
-  return out;
+  // at the end, so `crashlab -o json list` works as well as `crashlab list -o json`
+  return json ? [...out, '--json', ...rest] : [...out, ...rest];
 }

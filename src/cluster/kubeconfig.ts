@@ -43,7 +43,8 @@ function readPart(path: string): KubeConfig | undefined {
 /**
  * Merges kubeconfig files the way kubectl does: the first file to name a
  * cluster, user or context wins, later entries of the same name are ignored,
- * and the first current-context set is the one used.
+ * and the first current-context set is the one used. Plain http:// servers
+ * are reachable, as they are for kubectl.
  */
 export function mergeKubeConfigs(parts: KubeConfig[]): KubeConfig {
   const firstByName = <T extends { name: string }>(lists: T[][]): T[] => {
@@ -53,7 +54,9 @@ export function mergeKubeConfigs(parts: KubeConfig[]): KubeConfig {
   };
   const merged = new KubeConfig();
   merged.loadFromOptions({
-    clusters: firstByName(parts.map((p) => p.getClusters())),
+    // client-node refuses plain http unless TLS checks are off; there is no TLS to check there,
+    // and kubectl talks to such servers (kubectl proxy) as they are
+    clusters: firstByName(parts.map((p) => p.getClusters())).map((c) => (c.server.startsWith('http://') ? { ...c, skipTLSVerify: true } : c)),
     users: firstByName(parts.map((p) => p.getUsers())),
     contexts: firstByName(parts.map((p) => p.getContexts())),
     currentContext: parts.map((p) => p.getCurrentContext()).find(Boolean) ?? '',
