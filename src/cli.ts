@@ -61,13 +61,15 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: number })
 
   program
     .command('list')
-    .description('list the scenarios: id, title, triage row, difficulty, minutes')
+    .description('list the scenarios: id, difficulty, minutes, title (triage rows once judged)')
+    .option('--reveal', 'show every triage row, also of drills not yet judged')
     .option('--json', 'print JSON')
-    .action((o: { json?: boolean }) => run(async (c) => (await import('./commands/list.js')).listCommand(c, o), false)());
+    .action((o: { json?: boolean; reveal?: boolean }) => run(async (c) => (await import('./commands/list.js')).listCommand(c, o), false)());
 
   program
-    .command('start <id>')
+    .command('start [id]')
     .description('deploy a broken workload into a fresh namespace and wait until its failure shows')
+    .option('--random', 'a blind drill: a scenario picked for you, named only once your answer is judged')
     .option('--seed <n>', 'seed for the scenario parameters (same seed, same numbers)')
     .option('--no-prompt', 'do not start the diagnosis prompts')
     .option('--yes', 'do not ask before writing to a non-local context')
@@ -76,7 +78,7 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: number })
     .option('--minutes <n>', "time limit for --interview (default: the scenario's estimate)")
     .option('--learner <name>', "workshop: your name, shown with your progress on the facilitator's scoreboard")
     .addOption(new Option('--timeout <seconds>', 'how long to wait for the failure').hideHelp())
-    .action((id: string, o) => run(async (c) => (await import('./commands/start.js')).startCommand(c, id, o))());
+    .action((id: string | undefined, o) => run(async (c) => (await import('./commands/start.js')).startCommand(c, id, o))());
 
   program
     .command('diagnose')
@@ -87,7 +89,7 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: number })
   program
     .command('answer')
     .description('answer what is wrong without prompts')
-    .requiredOption('--cause <id>', 'cause id (crashlab list --json shows them; see also diagnose)')
+    .requiredOption('--cause <id>', 'cause id (an unknown id prints the list; see also diagnose)')
     .option('--evidence <text...>', 'what you saw that decides it, as the cluster shows it now')
     .option('--remedy <id>', 'the remedy you would apply')
     .option('--json', 'print JSON')

@@ -1,5 +1,6 @@
 import { deleteAttemptNamespace, listCrashlabNamespaces, type Cluster } from '../cluster/index.js';
 import { ClusterUnreachableError, FORGET_ADVICE, MissingAnswerError, NoAttemptError, NotConfirmedError, UsageError } from '../errors.js';
+import { rememberJudged } from '../runner/visibility.js';
 import { readState, recordStep, updateState, type Attempt } from '../state.js';
 import { say } from '../ui/io.js';
 import { planCleanupAll, type CleanupPlan } from '../workshop/ownership.js';
@@ -25,6 +26,7 @@ function endAttempt(ctx: CommandContext, ended: (attempt: Attempt) => boolean): 
   updateState((state) => {
     if (state.attempt && ended(state.attempt)) {
       recordStep(state.attempt, { kind: 'cleanup', at: new Date().toISOString() });
+      if (state.lastAttempt) rememberJudged(state, state.lastAttempt);
       state.lastAttempt = done = state.attempt;
       delete state.attempt;
     }
