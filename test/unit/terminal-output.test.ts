@@ -8,7 +8,9 @@ import { exitQuietlyOnClosedPipe } from '../../src/ui/epipe.js';
 import { say, note } from '../../src/ui/io.js';
 import { createProgress } from '../../src/ui/progress.js';
 import { terminalColumns, truncateLine, wrapText } from '../../src/ui/width.js';
-import { memoryIo } from './support/memory-io.js';
+import { runCli } from '../../src/cli.js';
+import { memoryIo, tempStateEnv } from './support/memory-io.js';
+import { oomScenario, stubCatalog } from './support/stub-catalog.js';
 
 describe('a reader that closes the pipe early', () => {
   it('ends the writer with exit 0 and no uncaught error when `head -1` has read its line', async () => {
@@ -81,5 +83,17 @@ describe('fitting lines to the terminal', () => {
     const shown = io.err().split('\x1b[2K').at(-1)!;
     expect(shown.length).toBe(39);
     expect(shown.endsWith('…')).toBe(true);
+  });
+
+  it('fits `crashlab list` to a narrow terminal and leaves piped output whole', async () => {
+    const narrow = memoryIo(tempStateEnv());
+    Object.assign(narrow.stdout, { isTTY: true, columns: 36 });
+    expect(await runCli(['list', '--reveal'], narrow, { catalog: stubCatalog() })).toBe(0);
+    const lines = narrow.out().trimEnd().split('\n');
+    expect(lines.every((l) => l.length <= 36)).toBe(true);
+    expect(lines[0]).toMatch(/^memory-drill {2}beginner .*…$/);
+    const piped = memoryIo(tempStateEnv());
+    await runCli(['list', '--reveal'], piped, { catalog: stubCatalog() });
+    expect(piped.out()).toContain(`~10 min  ${oomScenario.title}\n`);
   });
 });
