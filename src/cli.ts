@@ -2,10 +2,13 @@ import { pathToFileURL } from 'node:url';
 import { realpathSync } from 'node:fs';
 import { Command, CommanderError, Option } from 'commander';
 import type { Cluster, KubeconfigOptions } from './cluster/index.js';
+import type { CleanupOptions } from './commands/cleanup.js';
 import type { CommandContext } from './commands/context.js';
+import { addGlobalFlags, globalFlags, normaliseOutputFlag } from './cli/global-flags.js';
 import { describeFailure, UsageError } from './errors.js';
 import { registerExplainCommand } from './explain/command.js';
 import type { Catalog } from './runner/catalog.js';
+import { exitQuietlyOnClosedPipe } from './ui/epipe.js';
 import { processIo, type CliIo } from './ui/io.js';
 
 export interface CliDeps {
@@ -36,7 +39,9 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: number })
     const { createContext } = await import('./commands/context.js');
     // loaded only by commands that talk to a cluster: the client is the slowest module to load
     const connect = needsCluster ? (await import('./cluster/index.js')).connect : noCluster;
-    const real = createContext(io, deps.catalog ?? (await defaultCatalog(io.env)), (context) => connect({ context, env: io.env }));
+    const { kubeconfig, context: chosen } = globalFlags(program);
+    // an explicit --context wins over a command's default (the attempt's context)
+    const real = createContext(io, deps.catalog ?? (await defaultCatalog(io.env)), (context) => connect({ context: chosen ?? context, kubeconfig, env: io.env }));
     return { ...real, ...deps.context };
   };
   const run = (action: Action, needsCluster = true) => async () => {
@@ -52,17 +57,19 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: number })
       writeErr: (s) => io.stderr.write(s),
     })
     .showSuggestionAfterError(true);
+  addGlobalFlags(program);
 
   program
     .command('list')
-    .description('list the scenarios: id, title, triage row, difficulty, minutes')
+    .description('list the scenarios: id, difficulty, minutes, title (triage rows once judged)')
+    .option('--reveal', 'show every triage row, also of drills not yet judged')
     .option('--json', 'print JSON')
-    .action((o: { json?: boolean }) => run(async (c) => (await import('./commands/list.js')).listCommand(c, o), false)());
+    .action((o: { json?: boolean; reveal?: boolean }) => run(async (c) => (await import('./commands/list.js')).listCommand(c, o), false)());
 
   program
-    .command('start <id>')
+    .command('start [id]')
     .description('deploy a broken workload into a fresh namespace and wait until its failure shows')
-    .option('--context <name>', 'kubeconfig context to use')
+    .option('--random', 'a blind drill: a scenario picked for you, named only once your answer is judged')
     .option('--seed <n>', 'seed for the scenario parameters (same seed, same numbers)')
     .option('--no-prompt', 'do not start the diagnosis prompts')
     .option('--yes', 'do not ask before writing to a non-local context')
@@ -71,7 +78,7 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: number })
     .option('--minutes <n>', "time limit for --interview (default: the scenario's estimate)")
     .option('--learner <name>', "workshop: your name, shown with your progress on the facilitator's scoreboard")
     .addOption(new Option('--timeout <seconds>', 'how long to wait for the failure').hideHelp())
-    .action((id: string, o) => run(async (c) => (await import('./commands/start.js')).startCommand(c, id, o))());
+    .action((id: string | undefined, o) => run(async (c) => (await import('./commands/start.js')).startCommand(c, id, o))());
 
   program
     .command('diagnose')
@@ -82,7 +89,7 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: number })
   program
     .command('answer')
     .description('answer what is wrong without prompts')
-    .requiredOption('--cause <id>', 'cause id (crashlab list --json shows them; see also diagnose)')
+    .requiredOption('--cause <id>', 'cause id (an unknown id prints the list; see also diagnose)')
     .option('--evidence <text...>', 'what you saw that decides it, as the cluster shows it now')
     .option('--remedy <id>', 'the remedy you would apply')
     .option('--json', 'print JSON')
@@ -117,7 +124,6 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: number })
   program
     .command('scoreboard')
     .description("facilitator's view: every learner's progress across the crashlab namespaces (read-only)")
-    .option('--context <name>', 'kubeconfig context to read')
     .option('--json', 'print JSON')
     .option('--watch', 'refresh every few seconds until Ctrl-C')
     .action((o: { context?: string; json?: boolean; watch?: boolean }) =>
@@ -133,15 +139,17 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: number })
   program
     .command('cleanup')
     .description("delete this attempt's namespace ('crashlab report' still shows the attempt)")
-    .option('--all', 'delete every crashlab namespace on the cluster')
-    .option('--context <name>', 'kubeconfig context (default: the attempt\'s, else the current one)')
+    .option('--all', 'delete every crashlab namespace on the cluster (on a workshop cluster: only yours); asks first')
+    .option('--all-learners', "with --all on a workshop cluster: every learner's namespaces too (facilitator)")
+    .option('--learner <name>', 'workshop: the learner name your namespaces carry, if this machine does not know it')
+    .option('--yes', 'do not ask before deleting with --all')
+    .option('--forget', 'drop the local attempt without contacting its cluster (when the cluster is gone)')
     .option('--json', 'print JSON')
-    .action((o: { all?: boolean; context?: string; json?: boolean }) => run(async (c) => (await import('./commands/cleanup.js')).cleanupCommand(c, o))());
+    .action((o: CleanupOptions) => run(async (c) => (await import('./commands/cleanup.js')).cleanupCommand(c, o))());
 
   program
     .command('doctor')
     .description('check that the cluster can run crashlab drills')
-    .option('--context <name>', 'kubeconfig context to check')
     .option('--json', 'print JSON')
     .action((o: { context?: string; json?: boolean }) => run(async (c) => (await import('./commands/doctor.js')).doctorCommand(c, o))());
 
@@ -149,7 +157,8 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: number })
     io,
     collectLive: async (target) => {
       const { collectLive, connect } = await import('./cluster/index.js');
-      return collectLive(connect({ context: target.context, env: io.env }), target);
+      const { kubeconfig, context } = globalFlags(program);
+      return collectLive(connect({ context: context ?? target.context, kubeconfig, env: io.env }), target);
     },
     setExitCode: (code) => {
       result.code = code;
@@ -177,7 +186,7 @@ export async function runCli(argv: string[], io: CliIo = processIo(), deps: CliD
   const result = { code: 0 };
   const program = buildProgram(io, deps, result);
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    await program.parseAsync(normaliseOutputFlag(argv), { from: 'user' });
     return result.code;
   } catch (error) {
     if (error instanceof CommanderError) {
@@ -194,6 +203,7 @@ export async function runCli(argv: string[], io: CliIo = processIo(), deps: CliD
 export async function main(): Promise<void> {
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
+  exitQuietlyOnClosedPipe();
   const code = await runCli(process.argv.slice(2), processIo(controller.signal));
   process.exitCode = code;
 }

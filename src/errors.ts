@@ -16,13 +16,15 @@ export class CrashlabError extends Error {
 export class ClusterUnreachableError extends CrashlabError {
   constructor(
     readonly server: string,
-    detail?: string,
+    readonly detail?: string,
+    advice = "try 'crashlab doctor' or 'crashlab cluster create'",
   ) {
-    super(
-      `cannot reach ${server}${detail ? ` (${detail})` : ''}; is the cluster running? try 'crashlab doctor' or 'crashlab cluster create'`,
-    );
+    super(`cannot reach ${server}${detail ? ` (${detail})` : ''}; is the cluster running? ${advice}`);
   }
 }
+
+/** What to do when the cluster an attempt lives on is gone for good. */
+export const FORGET_ADVICE = "if it is gone for good, 'crashlab cleanup --forget' drops the attempt from this machine";
 
 export class KubeconfigError extends CrashlabError {}
 
@@ -48,7 +50,7 @@ export class NoAttemptError extends CrashlabError {
 export class AttemptInProgressError extends CrashlabError {
   constructor(namespace: string) {
     super(
-      `an attempt is already in progress in namespace ${namespace}; finish it or remove it with 'crashlab cleanup' before starting another`,
+      `an attempt is already in progress in namespace ${namespace}; finish it or remove it with 'crashlab cleanup' before starting another; if its cluster is gone for good, 'crashlab cleanup --forget' drops the attempt from this machine`,
     );
   }
 }
@@ -86,15 +88,18 @@ export class CancelledError extends CrashlabError {
   }
 }
 
-/** Maps any thrown value to one line for stderr and an exit code. */
+/**
+ * Maps any thrown value to one line for stderr and an exit code. The line reads
+ * like kubectl's (`error: ...`); the class name stays on the error for callers.
+ */
 export function describeFailure(error: unknown): { line: string; exitCode: number } {
   if (error instanceof CancelledError) return { line: 'cancelled', exitCode: error.exitCode };
-  if (error instanceof CrashlabError) return { line: `${error.name}: ${error.message}`, exitCode: error.exitCode };
+  if (error instanceof CrashlabError) return { line: `error: ${error.message}`, exitCode: error.exitCode };
   if (error instanceof Error && (error.name === 'ExitPromptError' || error.name === 'AbortPromptError')) {
     return { line: 'cancelled', exitCode: 130 };
   }
   const message = error instanceof Error ? error.message : String(error);
-  return { line: `unexpected error: ${message.split('\n')[0]}`, exitCode: 1 };
+  return { line: `error: ${message.split('\n')[0]}`, exitCode: 1 };
 }
 
 /** A hint asked for in interview practice, where there are none. */

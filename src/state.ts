@@ -69,6 +69,8 @@ export interface Attempt {
   interview?: { minutes: number };
   /** the learner's name in a workshop, published on the namespace for the scoreboard */
   learner?: string;
+  /** started with --random: the scenario stays unnamed until the attempt is judged */
+  blind?: boolean;
   /** every step in order; absent in attempts recorded before steps were kept */
   steps?: AttemptStep[];
 }
@@ -80,6 +82,8 @@ export interface CrashlabState {
   lastAttempt?: Attempt;
   /** non-local contexts the learner agreed crashlab may write to */
   confirmedContexts: string[];
+  /** scenarios of earlier attempts whose answer was judged, so `list` may show their triage row */
+  judgedScenarios?: string[];
 }
 
 const EMPTY: CrashlabState = { version: 1, confirmedContexts: [] };

@@ -136,9 +136,31 @@ export function translateApiError(error: unknown, server: string, what: string):
     return new PermissionError(`the cluster rejected our credentials while trying to ${what}; refresh the kubeconfig login`);
   }
   if (status === 403) {
+    const reason = serverReason(error);
     return new PermissionError(
-      `not allowed to ${what}; crashlab needs rights to create namespaces and workloads in them ('crashlab doctor' checks)`,
+      `forbidden to ${what}${reason ? `: ${reason}` : ''}; crashlab needs the rights listed under 'Permissions' in its README ('crashlab doctor' checks)`,
     );
   }
   return error;
+}
+
+/**
+ * The message of the Status object the API server sent with a failure, e.g.
+ * `namespaces is forbidden: User "alice" cannot create resource "namespaces"
+ * in API group "" at the cluster scope`: the part kubectl prints after
+ * "Error from server (Forbidden):". client-node hands the body over as text or
+ * as parsed JSON depending on the API.
+ */
+export function serverReason(error: unknown): string | undefined {
+  let body = (error as { body?: unknown } | null)?.body;
+  if (typeof body === 'string') {
+    const text = body;
+    try {
+      body = JSON.parse(text) as unknown;
+    } catch {
+      return text.trim().split('\n')[0] || undefined;
+    }
+  }
+  const message = (body as { message?: unknown } | null | undefined)?.message;
+  return typeof message === 'string' && message.trim() ? message.trim().split('\n')[0] : undefined;
 }

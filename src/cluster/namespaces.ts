@@ -7,14 +7,16 @@ import { ATTEMPT_LABEL, MANAGED_BY_LABEL, MANAGED_BY_VALUE, MANAGED_SELECTOR, na
 
 /**
  * Creates the attempt's namespace, labelled as crashlab's. The name and labels
- * carry the attempt id only, never the scenario.
+ * carry the attempt id only, never the scenario. `annotations` (a workshop
+ * learner's name) are set from the start, so the namespace has an owner
+ * before any progress is published.
  */
-export async function createAttemptNamespace(cluster: Cluster, attemptId: string): Promise<string> {
+export async function createAttemptNamespace(cluster: Cluster, attemptId: string, annotations?: Record<string, string>): Promise<string> {
   const name = namespaceForAttempt(attemptId);
   const body: V1Namespace = {
     apiVersion: 'v1',
     kind: 'Namespace',
-    metadata: { name, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, [ATTEMPT_LABEL]: attemptId } },
+    metadata: { name, labels: { [MANAGED_BY_LABEL]: MANAGED_BY_VALUE, [ATTEMPT_LABEL]: attemptId }, ...(annotations && { annotations }) },
   };
   try {
     await cluster.call(`create namespace ${name}`, () => cluster.core.createNamespace({ body }));

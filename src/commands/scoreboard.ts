@@ -3,6 +3,7 @@ import { listCrashlabNamespaces } from '../cluster/index.js';
 import { CancelledError } from '../errors.js';
 import { say } from '../ui/io.js';
 import { renderScoreboard } from '../ui/scoreboard.js';
+import { terminalColumns, truncateLine } from '../ui/width.js';
 import { scoreboardRows } from '../workshop/scoreboard.js';
 import { envSeconds, printJson, type CommandContext } from './context.js';
 
@@ -30,7 +31,8 @@ export async function scoreboardCommand(ctx: CommandContext, options: Scoreboard
     else {
       if (options.watch && io.stdout.isTTY) io.stdout.write(CLEAR_SCREEN);
       if (options.watch) say(io, `crashlab scoreboard on ${cluster.context}, every ${refresh}s (Ctrl-C to stop)`);
-      for (const line of renderScoreboard(rows)) say(io, line);
+      // a table row cut at the edge reads better than one wrapped onto the next row
+      for (const line of renderScoreboard(rows)) say(io, truncateLine(line, terminalColumns(io.stdout)));
     }
     if (!options.watch) return 0;
     try {

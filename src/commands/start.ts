@@ -2,8 +2,11 @@ import { applyObjects, createAttemptNamespace, namespaceForAttempt, preflight } 
 import { AttemptInProgressError, CancelledError, CrashlabError, UsageError } from '../errors.js';
 import { assertNoGiveaways } from '../runner/leaks.js';
 import { waitForFailure } from '../runner/reproduce.js';
+import { BLIND_TITLE, judgedScenarioIds, pickBlind } from '../runner/visibility.js';
 import { randomSeed } from '../scenario/params.js';
+import type { Scenario } from '../scenario/types.js';
 import { newAttemptId, readState, recordStep, updateAttempt, updateState, type Attempt } from '../state.js';
+import { PROGRESS_ANNOTATIONS } from '../workshop/annotations.js';
 import { publishProgress } from '../workshop/publish.js';
 import { note, say } from '../ui/io.js';
 import { createProgress } from '../ui/progress.js';
@@ -24,6 +27,8 @@ export interface StartOptions {
   minutes?: string;
   /** a workshop learner's name, published for the facilitator's scoreboard */
   learner?: string;
+  /** a blind drill: the scenario is picked for the learner and named only once judged */
+  random?: boolean;
 }
 
 /** Default wait for the failure to show: several kubelet back-off rounds. */
@@ -53,6 +58,15 @@ function parseLearner(raw: string | undefined): string | undefined {
   return name;
 }
 
+/** The scenario of a blind start; the attempt in progress is checked first, so nothing is picked for nothing. */
+function pickScenario(ctx: CommandContext, seed: number): Scenario {
+  const state = readState(ctx.io.env);
+  if (state.attempt) throw new AttemptInProgressError(state.attempt.namespace);
+  const picked = pickBlind(ctx.catalog.list(), judgedScenarioIds(state), seed);
+  if (!picked) throw new UsageError('no scenarios installed to pick from');
+  return picked;
+}
+
 /** Makes an error say how to remove what was already deployed. */
 function withCleanupHint(error: unknown, namespace: string): unknown {
   if (error instanceof CrashlabError && error.message.includes('crashlab cleanup')) return error;
@@ -67,10 +81,13 @@ function withCleanupHint(error: unknown, namespace: string): unknown {
  * then a wait until its failure shows in live pod state. The attempt is
  * recorded before anything is applied, so a failure halfway can be cleaned up.
  */
-export async function startCommand(ctx: CommandContext, id: string, options: StartOptions): Promise<number> {
+export async function startCommand(ctx: CommandContext, id: string | undefined, options: StartOptions): Promise<number> {
   const { io } = ctx;
-  const scenario = ctx.catalog.get(id);
+  if (id !== undefined && options.random) throw new UsageError('--random picks the scenario for you; leave out the id');
+  if (id === undefined && !options.random) throw new UsageError("start needs a scenario id ('crashlab list' shows them), or --random for a blind drill");
   const seed = parseSeed(options.seed);
+  const blind = options.random === true;
+  const scenario = blind ? pickScenario(ctx, seed) : ctx.catalog.get(id!);
   if (options.minutes !== undefined && !options.interview) throw new UsageError('--minutes sets the time limit of --interview; add --interview');
   const interview = options.interview ? { minutes: parseMinutes(options.minutes, scenario.minutes) } : undefined;
   const learner = parseLearner(options.learner);
@@ -88,7 +105,7 @@ export async function startCommand(ctx: CommandContext, id: string, options: Sta
   const baseline = ctx.catalog.renderWorkload(scenario, params, namespace);
   assertNoGiveaways(baseline, scenario);
 
-  await createAttemptNamespace(cluster, attemptId);
+  await createAttemptNamespace(cluster, attemptId, learner ? { [PROGRESS_ANNOTATIONS.learner]: learner } : undefined);
   const startedAt = new Date().toISOString();
   const attempt: Attempt = {
     id: attemptId,
@@ -104,6 +121,7 @@ export async function startCommand(ctx: CommandContext, id: string, options: Sta
     checks: [],
     ...(interview && { interview }),
     ...(learner && { learner }),
+    ...(blind && { blind }),
     steps: [{ kind: 'start', at: startedAt }],
   };
   updateState((state) => {
@@ -140,7 +158,7 @@ export async function startCommand(ctx: CommandContext, id: string, options: Sta
 
   const story = ctx.catalog.renderStory(scenario, params);
   if (options.json) {
-    printJson(io, { attempt: attemptId, scenario: scenario.id, namespace, interview: interview ?? null, learner: learner ?? null, context: cluster.context, seed, story, reproducedAfterSeconds: elapsedSeconds, requests: cluster.requests });
+    printJson(io, { attempt: attemptId, scenario: blind ? null : scenario.id, blind, namespace, interview: interview ?? null, learner: learner ?? null, context: cluster.context, seed, story, reproducedAfterSeconds: elapsedSeconds, requests: cluster.requests });
     return 0;
   }
   say(io);
@@ -148,6 +166,7 @@ export async function startCommand(ctx: CommandContext, id: string, options: Sta
   say(io);
   say(io, `  namespace: ${namespace}   (context ${cluster.context})`);
   say(io, `  look:      kubectl -n ${namespace} get pods`);
+  if (blind) say(io, `  blind:     ${BLIND_TITLE}`);
   if (interview) say(io, `  interview: time limit ${interview.minutes} min from the start, no hints; 'crashlab report' shows the timeline`);
   if (learner) say(io, `  learner:   ${learner} (progress shows on 'crashlab scoreboard')`);
   say(io);

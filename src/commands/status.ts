@@ -1,3 +1,4 @@
+import { attemptShown, BLIND_TITLE } from '../runner/visibility.js';
 import { scoreAttempt } from '../scoring.js';
 import { readState } from '../state.js';
 import { say } from '../ui/io.js';
@@ -14,10 +15,11 @@ export function statusCommand(ctx: CommandContext, options: { json?: boolean }):
   }
   const score = scoreAttempt(attempt);
   const scenario = ctx.catalog.get(attempt.scenarioId);
+  const shown = attemptShown(attempt);
   if (options.json) {
     printJson(ctx.io, {
       attempt: attempt.id,
-      scenario: attempt.scenarioId,
+      scenario: shown ? attempt.scenarioId : null,
       namespace: attempt.namespace,
       context: attempt.context,
       startedAt: attempt.startedAt,
@@ -30,7 +32,7 @@ export function statusCommand(ctx: CommandContext, options: { json?: boolean }):
     });
     return 0;
   }
-  say(ctx.io, `attempt ${attempt.id}: ${scenario.title}`);
+  say(ctx.io, `attempt ${attempt.id}: ${shown ? scenario.title : BLIND_TITLE}`);
   say(ctx.io, `  namespace ${attempt.namespace} on context ${attempt.context}, started ${attempt.startedAt}`);
   say(ctx.io, `  failure reproduced: ${attempt.reproducedAt ?? 'not yet'}`);
   say(ctx.io, `  hints taken: ${attempt.hintsUsed}/${scenario.hints.length}; diagnosis: ${attempt.diagnosis ? 'answered' : 'not yet'}; checks run: ${attempt.checks.length}`);

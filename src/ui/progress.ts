@@ -1,4 +1,5 @@
 import type { CliIo } from './io.js';
+import { terminalColumns, truncateLine } from './width.js';
 
 export interface Progress {
   /** shows the current state of a wait */
@@ -21,7 +22,9 @@ export function createProgress(io: CliIo, now: () => number = Date.now): Progres
   return {
     update(line) {
       if (tty) {
-        io.stderr.write(`\r\x1b[2K${line}`);
+        // a line longer than the terminal wraps, and \r then rewrites only its last row
+        const columns = terminalColumns(io.stderr);
+        io.stderr.write(`\r\x1b[2K${truncateLine(line, columns === undefined ? undefined : columns - 1)}`);
         shown = true;
         return;
       }

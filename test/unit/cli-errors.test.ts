@@ -27,7 +27,7 @@ describe('crashlab on bad input', () => {
     const io = memoryIo(tempStateEnv({ CRASHLAB_ROOT: emptyRoot() }));
     const code = await runCli(['start', 'no-such-drill'], io);
     expect(code).toBe(1);
-    expect(io.err()).toMatch(/^UnknownScenarioError: no scenario 'no-such-drill'.*crashlab list/);
+    expect(io.err()).toMatch(/^error: no scenario 'no-such-drill'.*crashlab list/);
     expectOneLine(io.err());
     expect(readState(io.env).attempt).toBeUndefined();
   });
@@ -44,7 +44,7 @@ describe('crashlab on bad input', () => {
       const io = memoryIo(tempStateEnv());
       const code = await runCli(argv, io, { catalog: stubCatalog() });
       expect(code, argv.join(' ')).toBe(1);
-      expect(io.err()).toMatch(/^NoAttemptError: no attempt in progress; start one with 'crashlab start <scenario>'/);
+      expect(io.err()).toMatch(/^error: no attempt in progress; start one with 'crashlab start <scenario>'/);
       expectOneLine(io.err());
     }
   });
@@ -54,7 +54,7 @@ describe('crashlab on bad input', () => {
     const io = memoryIo(env);
     const code = await runCli(['start', 'memory-drill', '--no-prompt'], io, { catalog: stubCatalog() });
     expect(code).toBe(1);
-    expect(io.err()).toMatch(/ClusterUnreachableError: cannot reach https:\/\/127\.0\.0\.1:1 \(econnrefused\); is the cluster running\?/);
+    expect(io.err()).toMatch(/error: cannot reach https:\/\/127\.0\.0\.1:1 \(econnrefused\); is the cluster running\?/);
     expect(io.err()).not.toMatch(/\n\s+at /);
     expect(readState(env).attempt).toBeUndefined();
   });
@@ -72,7 +72,7 @@ describe('crashlab on bad input', () => {
     const io = memoryIo(tempStateEnv({ KUBECONFIG: '/nonexistent/kubeconfig' }));
     const code = await runCli(['cleanup', '--all'], io, { catalog: stubCatalog() });
     expect(code).toBe(1);
-    expect(io.err()).toMatch(/^KubeconfigError: no kubeconfig found \(looked at \/nonexistent\/kubeconfig\)/);
+    expect(io.err()).toMatch(/^error: no kubeconfig found \(looked at \/nonexistent\/kubeconfig\)/);
   });
 
   it('names an unknown --context and the contexts there are', async () => {
@@ -88,7 +88,7 @@ describe('crashlab on bad input', () => {
     const io = memoryIo(tempStateEnv({ CRASHLAB_ROOT: root }));
     const code = await runCli(['list'], io);
     expect(code).toBe(1);
-    expect(io.err()).toMatch(/^ScenarioFileError: .*scenarios\/broken\.yaml/);
+    expect(io.err()).toMatch(/^error: .*scenarios\/broken\.yaml/);
     expectOneLine(io.err());
   });
 
@@ -127,6 +127,6 @@ describe('crashlab on bad input', () => {
     const io = memoryIo(env);
     const code = await runCli(['answer', '--cause', 'gremlins'], io, { catalog: stubCatalog() });
     expect(code).toBe(2);
-    expect(io.err()).toMatch(/^UsageError: unknown cause 'gremlins'; one of: oom-killed, /);
+    expect(io.err()).toMatch(/^error: unknown cause 'gremlins'; one of: oom-killed, /);
   });
 });

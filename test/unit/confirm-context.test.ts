@@ -32,7 +32,7 @@ describe('writing to a context that is not a local cluster', () => {
     const code = await runCli(['start', 'memory-drill', '--no-prompt'], io, { catalog: stubCatalog() });
     expect(code).toBe(2);
     expect(io.err()).toContain("context 'prod-east'");
-    expect(io.err()).toMatch(/MissingAnswerError: .*pass --yes/);
+    expect(io.err()).toMatch(/error: .*pass --yes/);
     expect(fake.api.requests.filter((r) => r.path === '/api/v1/namespaces')).toEqual([]);
     expect(readState(env).attempt).toBeUndefined();
     expect(readState(env).confirmedContexts).toEqual([]);

@@ -23,7 +23,7 @@ describe('interview practice and report on the command line', () => {
     const io = memoryIo(env);
     const code = await runCli(['hint'], io, { catalog: stubCatalog() });
     expect(code).toBe(1);
-    expect(io.err()).toMatch(/^HintsOffError: hints are off in interview practice; .*'crashlab report'/);
+    expect(io.err()).toMatch(/^error: hints are off in interview practice; .*'crashlab report'/);
     expect(io.err().trim().split('\n')).toHaveLength(1);
     expect(io.out()).toBe('');
     expect(readState(env).attempt?.hintsUsed).toBe(0);
@@ -40,7 +40,7 @@ describe('interview practice and report on the command line', () => {
     const io = memoryIo(tempStateEnv());
     const code = await runCli(['report'], io, { catalog: stubCatalog() });
     expect(code).toBe(1);
-    expect(io.err()).toMatch(/^NoAttemptError: no attempt in progress; start one with 'crashlab start <scenario>'/);
+    expect(io.err()).toMatch(/^error: no attempt in progress; start one with 'crashlab start <scenario>'/);
     expect(io.err().trim().split('\n')).toHaveLength(1);
   });
 
