@@ -15,7 +15,10 @@ export interface CliDeps {
   context?: Partial<CommandContext>;
 }
 
-async function defaultCatalog(env: NodeJS.ProcessEnv): Promise<Catalog> {
+async function defaultCatalog(env: NodeJS.ProcessEnv, listing = false): Promise<Catalog> {
+  // listing needs scenario metadata only: the build's catalog serves it without the template engine
+  const listed = listing ? (await import('./runner/listing-catalog.js')).listingCatalog(env.CRASHLAB_ROOT || undefined) : undefined;
+  if (listed) return listed;
   const { packagedCatalog } = await import('./runner/packaged-catalog.js');
   return packagedCatalog(env.CRASHLAB_ROOT || undefined);
 }
@@ -32,15 +35,15 @@ type Action = (ctx: CommandContext) => Promise<number> | number;
  * nothing here writes to the real process.
  */
 export function buildProgram(io: CliIo, deps: CliDeps, result: { code: number }): Command {
-  const ctx = async (needsCluster: boolean): Promise<CommandContext> => {
+  const ctx = async (needsCluster: boolean, listing = false): Promise<CommandContext> => {
     const { createContext } = await import('./commands/context.js');
     // loaded only by commands that talk to a cluster: the client is the slowest module to load
     const connect = needsCluster ? (await import('./cluster/index.js')).connect : noCluster;
-    const real = createContext(io, deps.catalog ?? (await defaultCatalog(io.env)), (context) => connect({ context, env: io.env }));
+    const real = createContext(io, deps.catalog ?? (await defaultCatalog(io.env, listing)), (context) => connect({ context, env: io.env }));
     return { ...real, ...deps.context };
   };
-  const run = (action: Action, needsCluster = true) => async () => {
-    result.code = await action(await ctx(needsCluster));
+  const run = (action: Action, needsCluster = true, listing = false) => async () => {
+    result.code = await action(await ctx(needsCluster, listing));
   };
 
   const program = new Command('crashlab')
@@ -57,7 +60,7 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: number })
     .command('list')
     .description('list the scenarios: id, title, triage row, difficulty, minutes')
     .option('--json', 'print JSON')
-    .action((o: { json?: boolean }) => run(async (c) => (await import('./commands/list.js')).listCommand(c, o), false)());
+    .action((o: { json?: boolean }) => run(async (c) => (await import('./commands/list.js')).listCommand(c, o), false, true)());
 
   program
     .command('start <id>')
