@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Build step after tsc: bundles the CLI (entry src/cli.ts) into dist/bundle/
+// Build step after tsc: bundles the CLI (entry src/cli.ts) and the kubectl
+// plugin (src/plugin/main.ts) into dist/bundle/
 // so a cold start reads a handful of files instead of hundreds, and writes the
 // precomputed scenario catalog next to it. Code behind a dynamic import()
 // becomes its own chunk, loaded only by the commands that use it.
@@ -12,7 +13,7 @@ const OUT = join(ROOT, 'dist', 'bundle');
 
 rmSync(OUT, { recursive: true, force: true });
 await build({
-  entryPoints: { crashlab: join(ROOT, 'src', 'cli.ts') },
+  entryPoints: { crashlab: join(ROOT, 'src', 'cli.ts'), 'kubectl-crashlab': join(ROOT, 'src', 'plugin', 'main.ts') },
   outdir: OUT,
   bundle: true,
   splitting: true,
