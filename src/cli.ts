@@ -148,6 +148,12 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: number })
     .option('--json', 'print JSON')
     .action((o: { context?: string; json?: boolean }) => run(async (c) => (await import('./commands/doctor.js')).doctorCommand(c, o))());
 
+  program
+    .command('validate [path]')
+    .description('check scenario files (all, or one file or folder): schema, cross-links, templates for 20 seeds, manifests against Kubernetes')
+    .option('--json', 'print JSON')
+    .action((path: string | undefined, o: { json?: boolean }) => run(async (c) => (await import('./commands/validate.js')).validateCommand(c, path, o), false)());
+
   registerExplainCommand(program, {
     io,
     collectLive: async (target) => {
