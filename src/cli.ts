@@ -154,6 +154,15 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: number })
     .option('--json', 'print JSON')
     .action((path: string | undefined, o: { json?: boolean }) => run(async (c) => (await import('./commands/validate.js')).validateCommand(c, path, o), false)());
 
+  program
+    .command('completion <shell>')
+    .description('print the shell completion script (bash or zsh): source <(crashlab completion bash)')
+    .action((shell: string) => run(async (c) => (await import('./commands/completion.js')).completionCommand(c, shell), false)());
+  program
+    .command('__complete', { hidden: true })
+    .argument('[words...]')
+    .action((words: string[] = []) => run(async (c) => (await import('./commands/completion.js')).completeCommand(c, program, words), false, true)());
+
   registerExplainCommand(program, {
     io,
     collectLive: async (target) => {
