@@ -200,12 +200,20 @@ export async function runCli(argv: string[], io: CliIo = processIo(), deps: CliD
   } catch (error) {
     if (error instanceof CommanderError) {
       // commander has already printed its message (or help / version)
-      return error.exitCode === 0 ? 0 : new UsageError('').exitCode;
+      if (error.exitCode === 0) return 0;
+      return failedAsJson(argv, io, error.message, new UsageError('').exitCode);
     }
     const { line, exitCode } = describeFailure(error);
     io.stderr.write(`${line}\n`);
-    return exitCode;
+    return failedAsJson(argv, io, line, exitCode);
   }
+}
+
+/** Under --json a failure is JSON on stdout too, so a script always has a document to parse. */
+function failedAsJson(argv: string[], io: CliIo, line: string, exitCode: number): number {
+  const options = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
+  if (options.includes('--json')) io.stdout.write(`${JSON.stringify({ error: { message: line.replace(/^error: /, ''), exitCode } })}\n`);
+  return exitCode;
 }
 
 /** Entry point for bin/crashlab.js: real streams, Ctrl-C as an abort. */
