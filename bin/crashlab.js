@@ -1,4 +1,5 @@
 #!/usr/bin/env node
-import { main } from '../dist/src/cli.js';
+// The CLI as one bundle (built by `npm run build` from src/cli.ts).
+import { main } from '../dist/bundle/crashlab.mjs';
 
 await main();

@@ -18,7 +18,10 @@ export interface CliDeps {
   context?: Partial<CommandContext>;
 }
 
-async function defaultCatalog(env: NodeJS.ProcessEnv): Promise<Catalog> {
+async function defaultCatalog(env: NodeJS.ProcessEnv, listing = false): Promise<Catalog> {
+  // listing needs scenario metadata only: the build's catalog serves it without the template engine
+  const listed = listing ? (await import('./runner/listing-catalog.js')).listingCatalog(env.CRASHLAB_ROOT || undefined) : undefined;
+  if (listed) return listed;
   const { packagedCatalog } = await import('./runner/packaged-catalog.js');
   return packagedCatalog(env.CRASHLAB_ROOT || undefined);
 }
@@ -35,17 +38,17 @@ type Action = (ctx: CommandContext) => Promise<number> | number;
  * nothing here writes to the real process.
  */
 export function buildProgram(io: CliIo, deps: CliDeps, result: { code: number }): Command {
-  const ctx = async (needsCluster: boolean): Promise<CommandContext> => {
+  const ctx = async (needsCluster: boolean, listing = false): Promise<CommandContext> => {
     const { createContext } = await import('./commands/context.js');
     // loaded only by commands that talk to a cluster: the client is the slowest module to load
     const connect = needsCluster ? (await import('./cluster/index.js')).connect : noCluster;
     const { kubeconfig, context: chosen } = globalFlags(program);
     // an explicit --context wins over a command's default (the attempt's context)
-    const real = createContext(io, deps.catalog ?? (await defaultCatalog(io.env)), (context) => connect({ context: chosen ?? context, kubeconfig, env: io.env }));
+    const real = createContext(io, deps.catalog ?? (await defaultCatalog(io.env, listing)), (context) => connect({ context: chosen ?? context, kubeconfig, env: io.env }));
     return { ...real, ...deps.context };
   };
-  const run = (action: Action, needsCluster = true) => async () => {
-    result.code = await action(await ctx(needsCluster));
+  const run = (action: Action, needsCluster = true, listing = false) => async () => {
+    result.code = await action(await ctx(needsCluster, listing));
   };
 
   const program = new Command('crashlab')
@@ -64,7 +67,7 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: number })
     .description('list the scenarios: id, difficulty, minutes, title (triage rows once judged)')
     .option('--reveal', 'show every triage row, also of drills not yet judged')
     .option('--json', 'print JSON')
-    .action((o: { json?: boolean; reveal?: boolean }) => run(async (c) => (await import('./commands/list.js')).listCommand(c, o), false)());
+    .action((o: { json?: boolean; reveal?: boolean }) => run(async (c) => (await import('./commands/list.js')).listCommand(c, o), false, true)());
 
   program
     .command('start [id]')
@@ -153,6 +156,21 @@ export function buildProgram(io: CliIo, deps: CliDeps, result: { code: number })
     .option('--json', 'print JSON')
     .action((o: { context?: string; json?: boolean }) => run(async (c) => (await import('./commands/doctor.js')).doctorCommand(c, o))());
 
+  program
+    .command('validate [path]')
+    .description('check scenario files (all, or one file or folder): schema, cross-links, templates for 20 seeds, manifests against Kubernetes')
+    .option('--json', 'print JSON')
+    .action((path: string | undefined, o: { json?: boolean }) => run(async (c) => (await import('./commands/validate.js')).validateCommand(c, path, o), false)());
+
+  program
+    .command('completion <shell>')
+    .description('print the shell completion script (bash or zsh): source <(crashlab completion bash)')
+    .action((shell: string) => run(async (c) => (await import('./commands/completion.js')).completionCommand(c, shell), false)());
+  program
+    .command('__complete', { hidden: true })
+    .argument('[words...]')
+    .action((words: string[] = []) => run(async (c) => (await import('./commands/completion.js')).completeCommand(c, program, words), false, true)());
+
   registerExplainCommand(program, {
     io,
     collectLive: async (target) => {
@@ -191,12 +209,20 @@ export async function runCli(argv: string[], io: CliIo = processIo(), deps: CliD
   } catch (error) {
     if (error instanceof CommanderError) {
       // commander has already printed its message (or help / version)
-      return error.exitCode === 0 ? 0 : new UsageError('').exitCode;
+      if (error.exitCode === 0) return 0;
+      return failedAsJson(argv, io, error.message, new UsageError('').exitCode);
     }
     const { line, exitCode } = describeFailure(error);
     io.stderr.write(`${line}\n`);
-    return exitCode;
+    return failedAsJson(argv, io, line, exitCode);
   }
+}
+
+/** Under --json a failure is JSON on stdout too, so a script always has a document to parse. */
+function failedAsJson(argv: string[], io: CliIo, line: string, exitCode: number): number {
+  const options = argv.includes('--') ? argv.slice(0, argv.indexOf('--')) : argv;
+  if (options.includes('--json')) io.stdout.write(`${JSON.stringify({ error: { message: line.replace(/^error: /, ''), exitCode } })}\n`);
+  return exitCode;
 }
 
 /** Entry point for bin/crashlab.js: real streams, Ctrl-C as an abort. */

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { paths } from './cluster/settings.mjs';
+import { printStartup, startupBench } from './bench/startup.mjs';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '..');
@@ -53,16 +54,6 @@ async function oneRun(scenario, rep) {
   }
 }
 
-async function coldStart() {
-  const times = [];
-  for (let i = 0; i < 5; i++) {
-    const t0 = process.hrtime.bigint();
-    await run(process.execPath, [CLI, 'list', '--json']);
-    times.push(Number(process.hrtime.bigint() - t0) / 1e6);
-  }
-  return median(times);
-}
-
 const scenarios = loadScenarios();
 const rows = await Promise.all(scenarios.map(async (scenario) => {
   const runs = [];
@@ -75,7 +66,7 @@ const rows = await Promise.all(scenarios.map(async (scenario) => {
     runs,
   };
 }));
-const listColdStartMs = await coldStart();
+const startup = await startupBench();
 const corpus = corpusAccuracy();
 const { runExplainBench } = await import('./bench/explain.mjs');
 
@@ -83,7 +74,7 @@ console.log(`\ncrashlab benchmark: median of ${REPS} runs per scenario, stabilit
 console.log('| scenario | start to signature (s) | reference fix to passing check (s) | API requests per check |');
 console.log('|---|---:|---:|---:|');
 for (const r of rows) console.log(`| ${r.scenario} | ${r.startToSignatureS.toFixed(1)} | ${r.fixToPassS.toFixed(1)} | ${r.requestsPerCheck} |`);
-console.log(`\nCLI cold start, \`crashlab list --json\` (median of 5): ${listColdStartMs.toFixed(0)} ms`);
+printStartup(startup);
 console.log('\n| explain: expected cause | cases | right | insufficient | wrong |');
 console.log('|---|---:|---:|---:|---:|');
 for (const [cause, a] of Object.entries(corpus.byCause)) console.log(`| ${cause} | ${a.total} | ${a.correct} | ${a.insufficient} | ${a.wrong} |`);
@@ -92,6 +83,6 @@ const explainBench = await runExplainBench();
 
 mkdirSync(join(ROOT, 'bench'), { recursive: true });
 writeFileSync(join(ROOT, 'bench', 'results.json'), JSON.stringify({
-  takenAt: new Date().toISOString(), reps: REPS, stabilitySeconds: Number(STABILITY), scenarios: rows, listColdStartMs,
+  takenAt: new Date().toISOString(), reps: REPS, stabilitySeconds: Number(STABILITY), scenarios: rows, startup,
   explain: { accuracy: corpus.accuracy, byCause: corpus.byCause, realWorld: explainBench },
 }, null, 2));

@@ -7,6 +7,7 @@ import type { Snapshot } from '../snapshot.js';
 import { currentAttempt, recordStep, updateAttempt } from '../state.js';
 import { publishProgress } from '../workshop/publish.js';
 import { note, say } from '../ui/io.js';
+import { renderMarkdown } from '../ui/markdown.js';
 import { createProgress } from '../ui/progress.js';
 import { renderScore, renderVerdict } from '../ui/render.js';
 import { recordCheck } from '../runner/record.js';
@@ -79,7 +80,7 @@ export async function checkCommand(ctx: CommandContext, options: { json?: boolea
     for (const line of renderScore(score)) say(io, line);
     if (debrief) {
       say(io);
-      say(io, debrief.trimEnd());
+      say(io, await renderMarkdown(debrief, io));
       say(io);
       say(io, "remove the namespace with 'crashlab cleanup' when you are done");
     }

@@ -3,10 +3,11 @@ import { renderTemplate } from '../scenario/render.js';
 import { POINTS } from '../scoring.js';
 import { currentAttempt, recordStep, updateAttempt } from '../state.js';
 import { say } from '../ui/io.js';
+import { renderMarkdown } from '../ui/markdown.js';
 import { printJson, type CommandContext } from './context.js';
 
 /** `crashlab hint`: the next rung of the scenario's hint ladder, at a cost; refused in interview practice. */
-export function hintCommand(ctx: CommandContext, options: { json?: boolean }): number {
+export async function hintCommand(ctx: CommandContext, options: { json?: boolean }): Promise<number> {
   const attempt = currentAttempt(ctx.io.env);
   if (attempt.interview) throw new HintsOffError();
   const hints = ctx.catalog.get(attempt.scenarioId).hints;
@@ -24,6 +25,7 @@ export function hintCommand(ctx: CommandContext, options: { json?: boolean }): n
     printJson(ctx.io, { hint, used: updated.hintsUsed, total: hints.length, cost: POINTS.hint });
     return 0;
   }
-  say(ctx.io, `hint ${updated.hintsUsed}/${hints.length} (-${POINTS.hint} points): ${hint}`);
+  say(ctx.io, `hint ${updated.hintsUsed}/${hints.length} (-${POINTS.hint} points):`);
+  say(ctx.io, await renderMarkdown(hint, ctx.io));
   return 0;
 }

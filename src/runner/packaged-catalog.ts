@@ -4,6 +4,7 @@ import { graderFor } from '../../graders/index.js';
 import { ScenarioFileError } from '../errors.js';
 import { loadScenario, loadScenarios, renderStory, renderWorkload } from '../scenario/loader.js';
 import { packageRoot } from '../scenario/package-root.js';
+import { readPrebuiltCatalog } from '../scenario/prebuilt.js';
 import { drawParams } from '../scenario/params.js';
 import { SignatureWatch } from '../scenario/signature.js';
 import type { Catalog } from './catalog.js';
@@ -11,12 +12,15 @@ import type { Catalog } from './catalog.js';
 /**
  * The scenarios shipped in the package (or under `root`): the loader,
  * renderer, signature matcher and grader registry behind the Catalog seam.
+ * Scenarios come from the build's catalog while it matches the files, else
+ * from the loader.
  */
 export function packagedCatalog(root: string = packageRoot()): Catalog {
   const options = { root };
+  const prebuilt = readPrebuiltCatalog(root, (id) => graderFor(id) !== undefined);
   return {
-    list: () => loadScenarios(options),
-    get: (id) => loadScenario(id, options),
+    list: () => prebuilt ?? loadScenarios(options),
+    get: (id) => prebuilt?.find((s) => s.id === id) ?? loadScenario(id, options),
     drawParams: (scenario, seed) => drawParams(scenario.parameters, seed),
     renderWorkload: (scenario, params, namespace) => renderWorkload(scenario, params, namespace, root),
     renderStory: (scenario, params) => renderStory(scenario, params),

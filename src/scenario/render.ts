@@ -34,8 +34,16 @@ export type RenderContext = Record<string, ParamValue>;
  * error, not an empty string. No HTML escaping: the output is YAML or shell.
  */
 export function renderTemplate(source: string, context: RenderContext): string {
-  return templates.compile(source, { noEscape: true, strict: true })(context);
+  let compiled = compiledTemplates.get(source);
+  if (!compiled) {
+    compiled = templates.compile(source, { noEscape: true, strict: true });
+    compiledTemplates.set(source, compiled);
+  }
+  return compiled(context);
 }
+
+/** Compiled templates by source: a scenario renders the same few templates for every seed. */
+const compiledTemplates = new Map<string, HandlebarsTemplateDelegate>();
 
 /**
  * Renders manifest templates and parses the output as (multi-document) YAML,

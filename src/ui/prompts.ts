@@ -1,4 +1,4 @@
-import { confirm as confirmPrompt, input as inputPrompt, select as selectPrompt } from '@inquirer/prompts';
+import type { confirm as confirmPrompt, input as inputPrompt, select as selectPrompt } from '@inquirer/prompts';
 import { MissingAnswerError } from '../errors.js';
 import type { CliIo } from './io.js';
 
@@ -36,7 +36,12 @@ export interface PromptBackend {
   input: typeof inputPrompt;
 }
 
-const inquirer: PromptBackend = { select: selectPrompt, confirm: confirmPrompt, input: inputPrompt };
+/** @inquirer/prompts, loaded on the first question: most commands never ask one. */
+const inquirer: PromptBackend = {
+  select: ((config, context) => import('@inquirer/prompts').then((m) => m.select(config, context))) as typeof selectPrompt,
+  confirm: ((config, context) => import('@inquirer/prompts').then((m) => m.confirm(config, context))) as typeof confirmPrompt,
+  input: ((config, context) => import('@inquirer/prompts').then((m) => m.input(config, context))) as typeof inputPrompt,
+};
 
 export function createPrompter(io: CliIo, backend: PromptBackend = inquirer): Prompter {
   const interactive = io.stdin.isTTY === true;
