@@ -6,6 +6,8 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
+          // some tests start the CLI as a process: slow on a loaded 2-core machine, not wrong
+          testTimeout: 30_000,
           include: ['test/unit/**/*.test.ts', 'src/**/*.test.ts', 'graders/**/*.test.ts'],
         },
       },

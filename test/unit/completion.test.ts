@@ -42,7 +42,7 @@ describe('completion candidates', () => {
   it('refuses an unknown shell in one line', async () => {
     const io = memoryIo(tempStateEnv());
     expect(await runCli(['completion', 'fish'], io)).toBe(2);
-    expect(io.err().trim()).toBe("UsageError: no completion for 'fish'; choose one of bash, zsh");
+    expect(io.err().trim()).toBe("error: no completion for 'fish'; choose one of bash, zsh");
   });
 });
 
