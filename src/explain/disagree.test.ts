@@ -29,3 +29,23 @@ Exception in thread "main" java.lang.IllegalStateException: boom
     expect(d.cause).toBe('create-config-error');
   });
 });
+
+describe('describes of controllers', () => {
+  it('a Job describe names no cause and says to describe its pods, with what the controller reported', () => {
+    const d = explainText(`Name:             backup
+Parallelism:      1
+Completions:      1
+Pods Statuses:    0 Active (0 Ready) / 0 Succeeded / 7 Failed
+Pod Template:
+  Containers:
+   backup:
+    Image:      acme/backup:1
+Events:
+  Type     Reason                Age   From            Message
+  ----     ------                ----  ----            -------
+  Warning  BackoffLimitExceeded  2m    job-controller  Job has reached the specified backoff limit
+`);
+    expect(d.cause).toBeNull();
+    expect(d.notes.join(' ')).toMatch(/describe of a Job, not of a pod; its controller reports: BackoffLimitExceeded/);
+  });
+});
