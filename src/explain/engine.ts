@@ -80,6 +80,8 @@ export function diagnose(record: EvidenceRecord, options: DiagnoseOptions = {}):
     return insufficient(ctx, target, best, alternatives, notes);
   }
   const advice = adviceFor(best.cause, target);
+  const rival = ranked[1];
+  if (rival && rival.confidence >= NAMING_THRESHOLD) notes.push(whyItWins(best, rival));
   return {
     pod: pod.name,
     namespace: pod.namespace,
@@ -153,6 +155,31 @@ function asInitFailure(candidates: Candidate[], container: ContainerEvidence): C
       detail: `init container "${container.name}" keeps failing, so the app containers never start${inner}`,
     };
   });
+}
+
+/** How much a kind of evidence speaks for itself: the kubelet's record first, the app's own words last. */
+const SOURCE_WEIGHT: Record<Quote['source'], number> = { pod: 4, describe: 4, events: 3, 'get-pods': 2, logs: 1 };
+const SOURCE_NAME: Record<Quote['source'], string> = {
+  pod: "the pod's recorded status",
+  describe: "the pod's recorded status",
+  events: "the kubelet's events",
+  'get-pods': 'the STATUS column',
+  logs: "the app's output",
+};
+
+function strongestSource(c: Candidate): Quote['source'] | undefined {
+  return [...c.evidence].sort((a, b) => SOURCE_WEIGHT[b.source] - SOURCE_WEIGHT[a.source])[0]?.source;
+}
+
+/** When two causes both have real support, says which one wins and why. */
+function whyItWins(best: Candidate, rival: Candidate): string {
+  const mine = strongestSource(best);
+  const theirs = strongestSource(rival);
+  const rivalSays = `${rival.cause} (${Math.round(rival.confidence * 100)}%)${rival.detail ? `: ${rival.detail}` : ''}`;
+  if (mine && theirs && SOURCE_WEIGHT[mine] > SOURCE_WEIGHT[theirs]) {
+    return `the evidence also points to ${rivalSays}; ${best.cause} wins because it rests on ${SOURCE_NAME[mine]}, which outranks ${SOURCE_NAME[theirs]}`;
+  }
+  return `the evidence also points to ${rivalSays}; ${best.cause} wins because its signal is the more specific one (${Math.round(best.confidence * 100)}%)`;
 }
 
 /** One entry per cause: the strongest candidate, nudged up a little by each independent agreement. */

@@ -282,13 +282,49 @@ function exitFromText(lines: string[]): { exitCode: number; line: string } | und
   return undefined;
 }
 
+/** One member of a JSON object on a line of its own: `"lastState":{"terminated":{...}},` */
+const JSON_MEMBER = /^\s*"(?:lastState|state|containerStatuses|initContainerStatuses|status|conditions)"\s*:\s*[{[].*[}\]]\s*,?\s*$/;
+
+/** Writes a one-line JSON member out as indented key lines, which the status reader takes in order. */
+function expandJsonMember(line: string): string[] {
+  if (!JSON_MEMBER.test(line)) return [line];
+  let value: unknown;
+  try {
+    value = JSON.parse(`{${line.trim().replace(/,$/, '')}}`);
+  } catch {
+    return [line];
+  }
+  const out: string[] = [];
+  const walk = (node: unknown, depth: number): void => {
+    const pad = '  '.repeat(depth);
+    if (Array.isArray(node)) {
+      for (const item of node) {
+        const first = out.length;
+        walk(item, depth + 1);
+        // a list item opens with "- " on its first key, as YAML writes it
+        if (out.length > first) out[first] = `${pad}- ${out[first]!.trimStart()}`;
+      }
+    } else if (typeof node === 'object' && node !== null) {
+      for (const [key, child] of Object.entries(node)) {
+        if (typeof child === 'object' && child !== null) {
+          out.push(`${pad}${key}:`);
+          walk(child, depth + 1);
+        } else out.push(`${pad}${key}: ${String(child)}`);
+      }
+    }
+  };
+  walk(value, 0);
+  return out;
+}
+
 /**
  * Reads the lines a structured parser left as log text: status fragments
  * first, then single Kubernetes messages. Returns what it found and the lines
  * it did not use, which stay the app's output.
  */
-export function readLoose(lines: string[], container?: string): LooseReading {
+export function readLoose(input: string[], container?: string): LooseReading {
   const record = emptyRecord();
+  const lines = input.some((l) => JSON_MEMBER.test(l)) ? input.flatMap(expandJsonMember) : input;
   const fragment = readStatusFragment(lines);
   let rest = fragment ? lines.filter((_, i) => !fragment.used.has(i)) : lines;
   const pod = fragment?.pod ?? emptyPod();

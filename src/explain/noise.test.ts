@@ -32,8 +32,9 @@ function wordSalad(lines: number, seed: number): string {
 }
 
 describe('explain on noise', () => {
-  it('names no cause for 50 MB of random text, says the input was cut, and stays fast', () => {
-    const text = randomText(50 * 1024 * 1024, PRINTABLE, 7);
+  // npm run bench runs the same check on 50 MB; here a size past the cap is enough and keeps the suite light
+  it('names no cause for random text past the input cap, says the input was cut, and stays fast', () => {
+    const text = randomText(3 * MAX_INPUT_CHARS, PRINTABLE, 7);
     const started = Date.now();
     const diagnosis = explainText(text);
     expect(diagnosis.cause).toBeNull();

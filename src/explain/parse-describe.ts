@@ -58,11 +58,41 @@ type StateTarget = { which: 'state' | 'lastState'; kind: ContainerState['kind'];
  */
 export function parseDescribe(lines: string[]): EvidenceRecord {
   const record = emptyRecord();
+  const workload = workloadOf(lines);
+  if (workload) {
+    // a controller's describe holds a pod template, not a pod: reading it as one would invent a healthy pod
+    const warnings = parseEventRows(lines.slice(lines.findIndex((l) => /^\s*Events:/.test(l)) + 1 || lines.length), 'describe').filter((e) => e.type === 'Warning');
+    const said = warnings.length > 0 ? `; its controller reports: ${warnings.map((e) => `${e.reason}: ${e.message}`).slice(-2).join(' | ')}` : '';
+    record.notes.push({
+      kind: 'not-a-pod',
+      message: `this is kubectl describe of a ${workload}, not of a pod${said}. explain reads pods: kubectl get pods -l <its selector>, then kubectl describe pod <name> and kubectl logs <name> --previous`,
+    });
+    return record;
+  }
   const parser = new DescribeReader();
   for (const line of expandRunTogether(lines)) parser.read(line);
   parser.finish();
   record.pods.push(...parser.pods);
   return record;
+}
+
+/** Keys only the describe of a controller prints, and the kind they belong to. */
+const WORKLOAD_KEYS: [RegExp, string][] = [
+  [/^(?:StrategyType|RollingUpdateStrategy|NewReplicaSet|OldReplicaSets|MinReadySeconds):/, 'Deployment'],
+  [/^Replicas:\s+\d+ desired \|/, 'Deployment'],
+  [/^Replicas:\s+\d+ current \/ \d+ desired/, 'ReplicaSet'],
+  [/^(?:Parallelism|Completions|Completion Mode|Pods Statuses):/, 'Job'],
+  [/^(?:Schedule|Concurrency Policy|Last Schedule Time|Active Jobs):/, 'CronJob'],
+  [/^(?:Desired Number of Nodes Scheduled|Number of Nodes Scheduled with Up-to-date Pods):/, 'DaemonSet'],
+  [/^(?:Update Strategy|Partition|Volume Claims):/, 'StatefulSet'],
+];
+
+function workloadOf(lines: string[]): string | undefined {
+  if (!lines.some((l) => /^Pod Template:/.test(l))) return undefined;
+  for (const line of lines) {
+    for (const [pattern, kind] of WORKLOAD_KEYS) if (pattern.test(line)) return kind;
+  }
+  return 'workload';
 }
 
 /** "Last State: Terminated  Reason: OOMKilled  Exit Code: 137" becomes three lines. */

@@ -130,7 +130,8 @@ function segmentKind(args: string): Segment {
 function detectStart(line: string, next: string | undefined): SegmentKind | undefined {
   if (GET_PODS_HEADER.test(line)) return 'get-pods';
   if (EVENTS_HEADER.test(line) && !/^\s*Type\s+Reason/.test(line)) return 'events';
-  if (/^\s*Name:\s+\S/.test(line)) return next === undefined || /^\s*(Namespace|Priority|Service Account|Node):/.test(next) ? 'describe' : undefined;
+  if (/^\s*Name:\s+\S/.test(line)) return next === undefined || /^\s*(Namespace|Priority|Service Account|Node|Selector|Parallelism|Replicas|CreationTimestamp):/.test(next) ? 'describe' : undefined;
+  if (/^(?:Pod Template:\s*$|Pods Statuses?:\s|Replicas:\s+\d)/.test(line)) return 'describe';
   if (DESCRIBE_START.test(line) || /^\s*Type\s+Reason\s+Age\s+From\s+Message/.test(line)) return 'describe';
   if (DESCRIBE_EVENT_ROW.test(line) || GET_EVENT_ROW.test(line) || OLD_EVENT_ROW.test(line)) return 'events';
   if (GET_POD_ROW.test(line)) return 'get-pods';

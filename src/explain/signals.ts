@@ -78,6 +78,8 @@ const MISSING_CONFIG: RegExp[] = [
   /Value cannot be null\.? \(Parameter '\w*(?:[Cc]onnection|[Kk]ey|[Ss]ecret|[Tt]oken|[Pp]assword|[Uu]rl|[Uu]ri)\w*'\)/,
   /\b(?:password|token|api[_ -]?key|secret|credentials?|dsn|connection string|database url)\b[^.]{0,30}?\b(?:is )?(?:not set|missing|empty|not provided|is required|required but)/i,
   /process\.env\.\w+ (?:is )?undefined/i,
+  // a start script run with `set -u` names the variable nobody set
+  /: (?:line \d+: )?[A-Z][A-Z0-9_]*: (?:unbound variable|parameter not set)$/,
 ];
 
 /** The app reached its dependency but was turned away: usually a wrong or missing Secret value. */
@@ -122,6 +124,9 @@ const APP_ERROR: RegExp[] = [
   /rake aborted!|Error: .+/,
   /\((?:[A-Z]\w*::)*[A-Z]\w*(?:Error|Exception)\)\s*$/,
   /\bundefined method\b|\bnil:NilClass\b/,
+  // a start script the shell cannot parse, or a step in it the system refuses
+  /: syntax error(?: near unexpected token|: unexpected)\b|: line \d+: .*: bad substitution/,
+  /^(?:chown|chmod|mkdir|cp|mv|ln|touch): .*: Operation not permitted$/,
 ];
 
 const SHUTDOWN: RegExp[] = [

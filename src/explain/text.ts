@@ -13,11 +13,25 @@ export function cleanText(raw: string): string {
     .replace(/\u00a0/g, ' ');
   const lines = text
     .split('\n')
+    .flatMap(unescapeLine)
     .filter((line) => !/^\s*(```|~~~)/.test(line) && !MARKDOWN_ONLY.test(line))
     .map(unwrapLine);
   const quoted = lines.filter((l) => l.trim() !== '');
   const allQuoted = quoted.length > 0 && quoted.every((l) => /^\s*>( |$)/.test(l));
   return (allQuoted ? lines.map((l) => l.replace(/^\s*> ?/, '')) : lines).join('\n');
+}
+
+/**
+ * Output that went through a JSON string once (a log shipper, an escaped
+ * paste) shows its line breaks as a literal \n. A line that is not itself a
+ * JSON object is split there again.
+ */
+function unescapeLine(line: string): string[] {
+  if (!line.includes('\\n') || /^\s*\{.*\}\s*$/.test(line)) return [line];
+  // a \n that ends a JSON string value ("...\n","stream") stays
+  const parts = line.split(/\\n(?!"\s*[,}])/);
+  if (parts.length < 2) return [line];
+  return parts.map((part) => part.replace(/\\t/g, '    ').replace(/\\"/g, '"'));
 }
 
 /** Lines a chat or tracker adds around output: "**Output:**", "### Logs", a lone backtick. */

@@ -86,6 +86,31 @@ async function cliCall() {
   return median(times);
 }
 
+/** One CLI call on 50 MB of random printable text: it must name nothing, say it read only part, and stay quick. */
+async function noiseCall() {
+  const dir = mkdtempSync(join(tmpdir(), 'crashlab-explain-noise-'));
+  const file = join(dir, 'noise.txt');
+  const alphabet = Buffer.from(Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('') + '\n\n', 'latin1');
+  const bytes = Buffer.allocUnsafe(50 * 1024 * 1024);
+  let state = 7;
+  for (let i = 0; i < bytes.length; i++) {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    bytes[i] = alphabet[state % alphabet.length];
+  }
+  writeFileSync(file, bytes);
+  const t0 = process.hrtime.bigint();
+  const { stdout } = await run(process.execPath, [CLI, 'explain', '--paste', file, '--json'], { maxBuffer: 1 << 24 }).catch((e) => e);
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  let diagnosis;
+  try {
+    diagnosis = JSON.parse(stdout);
+  } catch {
+    diagnosis = undefined;
+  }
+  const first = Array.isArray(diagnosis) ? diagnosis[0] : diagnosis;
+  return { ms, cause: first?.cause ?? null, truncatedNote: (first?.notes ?? []).some((n) => /read only its first and last/.test(n)) };
+}
+
 export async function runExplainBench() {
   const load = (path) => import(pathToFileURL(join(ROOT, 'dist/src/explain', path)).href);
   const { realWorldAccuracy, loadRealWorld } = await load('real-world.js');
@@ -103,6 +128,7 @@ export async function runExplainBench() {
   const pastesPerSecond = throughput(cases, { readInputs, diagnose });
   const { podsPerSecond } = podThroughput({ readInputs, diagnose, troubledPods });
   const cliMs = await cliCall();
+  const noise = await noiseCall();
 
   const pct = (x) => `${(x * 100).toFixed(1)}%`;
   console.log(`\nexplain on the frozen real-world test set (${frozen.cases.length} snippets; tuned on the other ${tuning.cases.length} only)`);
@@ -116,7 +142,10 @@ export async function runExplainBench() {
   console.log(`tuning set: ${pct(tuning.accuracy)} right (before ${baseline ? pct(baseline.tuning.accuracy) : '-'}); own corpus (regression suite): ${pct(own.accuracy)} of ${own.cases.length}`);
   console.log(`explain throughput in-process: ${Math.round(podsPerSecond)} pods/s from a 1,000-pod List; ${Math.round(pastesPerSecond)} pasted cases/s (read and diagnosed); one CLI call on a describe file (median of 5): ${cliMs.toFixed(0)} ms`);
 
+  console.log(`50 MB of random text through one CLI call: cause ${noise.cause ?? 'none'}, truncation said: ${noise.truncatedNote ? 'yes' : 'no'}, ${noise.ms.toFixed(0)} ms`);
+
   return {
+    noise,
     frozen: { cases: frozen.cases.length, accuracy: frozen.accuracy, wrong: frozen.wrong, wrongOnLookalikes: frozen.wrongOnLookalikes, byCause: frozen.byCause },
     tuning: { cases: tuning.cases.length, accuracy: tuning.accuracy },
     baseline,

@@ -40,6 +40,11 @@ export function classifyLogs(lines: string[]): Candidate | undefined {
     return found;
   }
   const errors = signals.filter((s) => s.kind === 'app-error');
+  const stopAsked = signals.find((s) => s.kind === 'shutdown');
+  if (stopAsked && errors.length > 0 && errors.every((s) => s.index > stopAsked.index)) {
+    // errors that only start once the app was told to stop are the bad exit, not the cause
+    return candidate('sigterm-shutdown', 0.6, 'the app was asked to stop and failed on its way down', [logQuote(stopAsked.line), logQuote(errors[0]!.line)]);
+  }
   if (errors.length > 0) {
     const first = errors.find((s) => /Traceback|panic:|Exception|Error\b/.test(s.line)) ?? errors[0]!;
     const last = errors.at(-1)!;
