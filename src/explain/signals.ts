@@ -30,7 +30,8 @@ export const BAD_COMMAND: RegExp[] = [
   /can't open file '[^']*': \[Errno 2\] No such file or directory/i,
   /Error: Unable to access jarfile/i,
   /Error: Could not find or load main class/i,
-  /Cannot find module '\/[^']*'/,
+  // the entry script itself is missing; a module missing inside node_modules is the image's packaging, an app error
+  /Cannot find module '\/(?![^']*\/node_modules\/)[^']*'/,
   /\bno command specified\b/i,
 ];
 
@@ -52,6 +53,8 @@ const MEMORY: RegExp[] = [
   /^MemoryError\b/,
   /Cannot allocate memory/i,
   /std::bad_alloc/,
+  // a parent (npm, a shell, a supervisor) reporting that its child got SIGKILL: in a container, the OOM killer
+  /\b(?:errno|exit status)\s*:?\s*137\b|^(?:\[\d+\]\s*)?Killed\s*$/i,
 ];
 
 const ENV_NAME = String.raw`[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{3,}`;
@@ -59,7 +62,16 @@ const ENV_NAME = String.raw`[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+|[A-Z]{3,}`;
 const MISSING_CONFIG: RegExp[] = [
   new RegExp(String.raw`KeyError: ['"](?:${ENV_NAME})['"]`),
   new RegExp(String.raw`key not found: "?(?:${ENV_NAME})"?`),
-  new RegExp(String.raw`\b(?:${ENV_NAME})\b[^.]{0,40}?\b(?:is (?:not set|unset|missing|required|empty|undefined|not defined|blank)|is an? (?:required|mandatory) (?:env(?:ironment)? )?(?:variable|setting|parameter|value|option)|must be (?:set|provided|defined|specified|non-empty)|not (?:set|provided|defined|found) in (?:the )?env|was not (?:set|provided|found))`),
+  // "URL was not found" is a web page's 404; a variable that was not found has an underscore in its name
+  /\b[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\b[^.]{0,40}?\bwas not found\b/,
+  // the name directly followed by the verdict, as entrypoint scripts print it: "MYSQL_ROOT_PASSWORD not set"
+  new RegExp(String.raw`\b(?:[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+) (?:not set|unset|not defined|not provided)\b`),
+  /Did you forget to (?:add|set|pass) -e \w+/,
+  // Python's os.environ raising for a variable nobody set, whatever the variable is called
+  /\braise KeyError\(key\) from None\b/,
+  /\bConnectionString property has not been initiali[sz]ed\b/,
+  /\S+\.(?:conf|ya?ml|json|toml|ini|cfg|properties)\b['"]? is not a file or does not exist\b/i,
+  new RegExp(String.raw`\b(?:${ENV_NAME})\b[^.]{0,40}?\b(?:is (?:not set|unset|missing|required|empty|undefined|not defined|blank)|is an? (?:required|mandatory) (?:env(?:ironment)? )?(?:variable|setting|parameter|value|option)|must be (?:set|provided|defined|specified|non-empty)|not (?:set|provided|defined|found) in (?:the )?env|was not (?:set|provided))`),
   /\b(?:env(?:ironment)?(?: var(?:iable)?s?)?|config(?:uration)?(?: (?:key|value|option|setting)s?)?|settings?)\b[^.]{0,60}?\b(?:is |are )?(?:not set|unset|missing|not defined|not provided|must be (?:set|provided|defined|specified))\b/i,
   new RegExp(String.raw`\b[Mm]issing:? ['"\x60]?(?:${ENV_NAME})['"\x60]?(?:\.|\s|$|~)`),
   /\bmissing (?:required )?(?:env(?:ironment)?(?: var(?:iable)?s?)?|config(?:uration)?(?: (?:key|value|file|option)s?)?|settings?|secrets?|api[ _-]?keys?|credentials?|properties|property)\b/i,
@@ -98,7 +110,7 @@ const DEPENDENCY: RegExp[] = [
   /\bi\/o timeout\b|\bETIMEDOUT\b|\bconnection timed out\b|\bconnect timed out\b|timed out (?:while |after \S+ )?(?:connecting|waiting for (?:the )?(?:server|connection|database))|Connection attempt timed out/i,
   /\bno route to host\b|\bEHOSTUNREACH\b|\bnetwork is unreachable\b|\bENETUNREACH\b/i,
   /\bdial tcp:? (?:\S+: )?(?:connect|lookup)\b/i,
-  /could not connect to (?:server|database|the database|redis|mongo)|can'?t connect to (?:\w+ )?(?:server|database)|cannot connect to|unable to connect to|failed to connect to|error connecting to|Connection to \S+ refused|Communications link failure|ServerSelectionTimeoutError|MongoServerSelectionError|MongoNetworkError|client has run out of available brokers|Is the server running on host|dial tcp [^:]*:?\d*: (?:connect|lookup)/i,
+  /could not connect to (?:server|database|the database|redis|mongo)|can'?t connect to (?:\w+ )?(?:server|database)|cannot connect to|unable to connect to|failed to connect to|error connecting to|Connection to \S+ refused|Communications link failure|ServerSelectionTimeoutError|MongoServerSelectionError|MongoNetworkError|client has run out of available brokers|could not be established\. Broker may not be available|Is the server running on host|dial tcp [^:]*:?\d*: (?:connect|lookup)/i,
   /\bUNAVAILABLE: (?:io exception|upstream connect error)/,
   /DNS resolution failed|could(?:n't| not) resolve (?:host|server|address)|No resolvable bootstrap urls|Unable to resolve host/i,
   /\bredis\.exceptions\.ConnectionError|OperationalError: \(?[\w.]*\)? ?could not connect|OperationalError: \(2003/,

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { explainText } from './explain.js';
+
+/** A crashed container's previous logs, pasted under the command that printed them. */
+const logs = (...lines: string[]) => `$ kubectl logs shop-api-7d9f -p\n${lines.join('\n')}\n`;
+
+describe('log classes: a setting the app needs is missing', () => {
+  it('Python os.environ raising KeyError is a missing setting, whatever the variable is called', () => {
+    const d = explainText(
+      logs(
+        'Traceback (most recent call last):',
+        '  File "/srv/app/settings.py", line 12, in <module>',
+        "    region = os.environ['billing region']",
+        '  File "/usr/lib/python3.11/os.py", line 679, in __getitem__',
+        '    raise KeyError(key) from None',
+        "KeyError: 'billing region'",
+      ),
+    );
+    expect(d.cause).toBe('missing-config');
+  });
+
+  it('an entrypoint that prints the variable name and "not set" is a missing setting', () => {
+    expect(explainText(logs('init: store is empty and STORE_ADMIN_SECRET not set', '  Did you forget to add -e STORE_ADMIN_SECRET=... ?')).cause).toBe('missing-config');
+  });
+
+  it('a .NET connection string that was never filled in is a missing setting', () => {
+    expect(explainText(logs('fail: Orders.Worker[0]', 'System.InvalidOperationException: The ConnectionString property has not been initialized.')).cause).toBe('missing-config');
+  });
+
+  it('a config file the entrypoint expects but cannot find is a missing setting', () => {
+    expect(explainText(logs('/entry.sh: launching 20-render-templates.sh', '20-render-templates.sh: error: /etc/proxy/site.conf is not a file or does not exist')).cause).toBe('missing-config');
+  });
+
+  it('a web page saying "URL was not found" is not a missing setting', () => {
+    const d = explainText(logs('$ curl -i localhost:8080/', 'HTTP/1.1 404 NOT FOUND', '<p>The requested URL was not found on the server.</p>'));
+    expect(d.cause).not.toBe('missing-config');
+  });
+
+  it('a variable with an underscore that "was not found" still is one', () => {
+    expect(explainText(logs('FATAL: LEDGER_DB_DSN was not found in the environment, cannot start')).cause).toBe('missing-config');
+  });
+});
+
+describe('log classes: a parent reports its child was killed', () => {
+  it('npm reporting errno 137 after a bare "Killed" reads as memory, and only as likely', () => {
+    const d = explainText(logs('webpack: compiling 1200 modules', 'Killed', 'npm ERR! code ELIFECYCLE', 'npm ERR! errno 137', 'npm ERR! shop@1.0.0 start: `node build.js`', 'npm ERR! Exit status 137'));
+    expect(d.cause).toBe('oom-killed');
+    expect(d.confidence).toBeLessThan(0.8);
+  });
+
+  it('a liveness kill recorded by the kubelet still wins over a parent saying 137', () => {
+    const d = explainText(`    Last State:     Terminated
+      Reason:       Error
+      Exit Code:    137
+    Restart Count:  6
+Events:
+  Warning  Unhealthy  1m (x9 over 4m)  kubelet  Liveness probe failed: Get "http://10.2.0.7:8080/healthz": context deadline exceeded
+  Normal   Killing    1m (x3 over 4m)  kubelet  Container api failed liveness probe, will be restarted
+$ kubectl logs api-0 -p
+npm ERR! errno 137
+`);
+    expect(d.cause).toBe('liveness-probe');
+  });
+});
+
+describe('log classes: a message broker that is not there', () => {
+  it('Kafka clients that cannot reach any bootstrap broker are a dependency failure', () => {
+    const d = explainText(logs('2024-03-01 10:00:01.100  WARN 1 --- [consumer-0] o.a.k.clients.NetworkClient : [Consumer clientId=c-1] Connection to node -1 (kafka-0.kafka/10.0.3.4:9092) could not be established. Broker may not be available.'));
+    expect(d.cause).toBe('dependency-unreachable');
+  });
+});
+
+describe('log classes: Node cannot find a module', () => {
+  it('the entry script missing from the image is a bad command', () => {
+    expect(explainText(logs("Error: Cannot find module '/srv/dist/server.js'", '    at Module._resolveFilename (node:internal/modules/cjs/loader:1145:15)', "  code: 'MODULE_NOT_FOUND',")).cause).toBe('bad-command');
+  });
+
+  it('a dependency missing inside node_modules is the image being built wrong, an app error', () => {
+    const d = explainText(logs("Error: Cannot find module '/srv/node_modules/left-pad/lib/index.js'", '    at createEsmNotFoundErr (node:internal/modules/cjs/loader:1419:15)', "  code: 'MODULE_NOT_FOUND',"));
+    expect(d.cause).toBe('app-error');
+  });
+});
