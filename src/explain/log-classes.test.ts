@@ -80,3 +80,31 @@ describe('log classes: Node cannot find a module', () => {
     expect(d.cause).toBe('app-error');
   });
 });
+
+describe('log classes: Docker and Compose say how a container ended', () => {
+  it('"exited with code 0" and a Restarting state name a clean exit that is restarted', () => {
+    const d = explainText(`$ docker compose up
+Attaching to billing-worker-1
+billing-worker-1  | report written to /out/report.csv
+billing-worker-1 exited with code 0
+$ docker compose ps
+NAME               COMMAND             STATE        PORTS
+billing-worker-1   "python report.py"  Restarting
+`);
+    expect(d.cause).toBe('completed-exit-0');
+    expect(d.confidence).toBeLessThan(0.8);
+  });
+
+  it('an exit 0 with nothing that shows a restart names nothing', () => {
+    expect(explainText('$ docker ps -a\nCONTAINER ID   IMAGE       STATUS                     NAMES\n3f2a9c1d0b7e   tools:1.2   Exited (0) 4 seconds ago   tools\n').cause).toBeNull();
+  });
+
+  it('a docker ps row in Restarting after exit 0 is enough', () => {
+    expect(explainText('$ docker ps\nCONTAINER ID   IMAGE        STATUS                          NAMES\n9b1e77aa02cd   cron:latest  Restarting (0) 12 seconds ago   cron\n').cause).toBe('completed-exit-0');
+  });
+
+  it('a log line that merely ends in the word Restarting is still a log line', () => {
+    const d = explainText(logs('2024-05-01T10:00:00Z INFO pool drained, Restarting', 'Traceback (most recent call last):', '  File "/app/main.py", line 3, in <module>', 'ZeroDivisionError: division by zero'));
+    expect(d.cause).toBe('app-error');
+  });
+});

@@ -26,6 +26,7 @@ export function parseLogs(lines: string[], container?: string, previous?: boolea
       readGoMap(record, text, container);
       continue;
     }
+    if (readDockerExit(record, text, container)) continue;
     if (KUBECTL_NOISE.test(text) || REASON_LINE.test(text)) {
       defaulted = DEFAULTED.exec(text)?.[1] ?? defaulted;
       readWaiting(record, text, container);
@@ -64,6 +65,36 @@ function readWaiting(record: EvidenceRecord, line: string, container: string | u
   }
   target.state ??= fact({ kind: 'waiting', reason, message: reasonLine?.[2] }, 'logs', line);
   markSeen(pod, 'containerStatus');
+}
+
+/**
+ * Docker and Compose report a container's end in their own words, and a
+ * restart policy as a state: "web_1 exited with code 0", "Exited (0) 5
+ * seconds ago", "Restarting (0) 3 seconds ago". They are the runtime's record
+ * of the exit, kept apart from what the app printed.
+ */
+const COMPOSE_EXIT = /^(?:\S+\s+\|\s+)?([\w.-]+?)(?:[_-]\d+)? exited with code (\d+)\b/;
+const DOCKER_EXITED = /\b(Exited|Restarting) \((\d+)\) (?:\d+|an?|About an?) \w+ ago\b/;
+// a `docker compose ps` row, whose columns are set apart by runs of spaces
+const COMPOSE_RESTARTING = /^\s*([\w.-]+?)(?:[_-]\d+)?\s{2,}\S.*\s{2,}(Restarting)\s*$/;
+
+function readDockerExit(record: EvidenceRecord, line: string, container: string | undefined): boolean {
+  const compose = COMPOSE_EXIT.exec(line);
+  const docker = compose ? undefined : DOCKER_EXITED.exec(line);
+  const restarting = compose || docker ? undefined : COMPOSE_RESTARTING.exec(line);
+  if (!compose && !docker && !restarting) return false;
+  const pod = podNamed(record, '');
+  const name = container ?? '';
+  let target = pod.containers.find((c) => c.name === name);
+  if (!target) {
+    target = emptyContainer(name, false);
+    pod.containers.push(target);
+  }
+  const code = compose?.[2] ?? docker?.[2];
+  if (code !== undefined) target.lastState ??= fact({ reason: undefined, exitCode: Number(code) }, 'logs', line);
+  if (docker?.[1] === 'Restarting' || restarting) target.restartCount ??= fact(1, 'logs', line);
+  markSeen(pod, 'containerStatus');
+  return true;
 }
 
 /**
