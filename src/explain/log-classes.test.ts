@@ -108,3 +108,14 @@ billing-worker-1   "python report.py"  Restarting
     expect(d.cause).toBe('app-error');
   });
 });
+
+describe('OpenShift web console states pasted as text', () => {
+  it('"Waiting (CrashLoopBackOff)" over "Terminated at ... (Completed)" is a clean exit restarted', () => {
+    const d = explainText('Status:\nCrash loop back off\nContainer report-job\n\nState:\nWaiting (CrashLoopBackOff)\nLast State\nTerminated at Mar 3, 2019 10:02:11 AM (Completed)\nReady:\nfalse\nRestart Count:\n12\n');
+    expect(d.cause).toBe('completed-exit-0');
+  });
+
+  it('the same console with an OOMKilled termination names the OOM kill', () => {
+    expect(explainText('State:\nWaiting (CrashLoopBackOff)\nLast State\nTerminated at Mar 3, 2019 10:02:11 AM (OOMKilled)\n').cause).toBe('oom-killed');
+  });
+});

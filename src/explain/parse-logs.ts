@@ -78,18 +78,38 @@ const DOCKER_EXITED = /\b(Exited|Restarting) \((\d+)\) (?:\d+|an?|About an?) \w+
 // a `docker compose ps` row, whose columns are set apart by runs of spaces
 const COMPOSE_RESTARTING = /^\s*([\w.-]+?)(?:[_-]\d+)?\s{2,}\S.*\s{2,}(Restarting)\s*$/;
 
-function readDockerExit(record: EvidenceRecord, line: string, container: string | undefined): boolean {
-  const compose = COMPOSE_EXIT.exec(line);
-  const docker = compose ? undefined : DOCKER_EXITED.exec(line);
-  const restarting = compose || docker ? undefined : COMPOSE_RESTARTING.exec(line);
-  if (!compose && !docker && !restarting) return false;
-  const pod = podNamed(record, '');
-  const name = container ?? '';
+/** The OpenShift web console prints a container's states as "Waiting (CrashLoopBackOff)" and "Terminated at <time> (Completed)". */
+const CONSOLE_WAITING = /^Waiting \((CrashLoopBackOff|\w+Error|ImagePullBackOff|ErrImagePull)\)$/;
+const CONSOLE_TERMINATED = /^Terminated at .{6,40}? \((Completed|Error|OOMKilled|ContainerCannotRun)\)$/;
+
+function readConsoleState(record: EvidenceRecord, line: string, container: string | undefined): boolean {
+  const waiting = CONSOLE_WAITING.exec(line);
+  const terminated = waiting ? undefined : CONSOLE_TERMINATED.exec(line);
+  if (!waiting && !terminated) return false;
+  const target = containerIn(podNamed(record, ''), container ?? '');
+  if (waiting) target.state ??= fact({ kind: 'waiting', reason: waiting[1] }, 'logs', line);
+  else target.lastState ??= fact({ reason: terminated![1], exitCode: terminated![1] === 'Completed' ? 0 : undefined }, 'logs', line);
+  markSeen(podNamed(record, ''), 'containerStatus');
+  return true;
+}
+
+function containerIn(pod: PodEvidence, name: string) {
   let target = pod.containers.find((c) => c.name === name);
   if (!target) {
     target = emptyContainer(name, false);
     pod.containers.push(target);
   }
+  return target;
+}
+
+function readDockerExit(record: EvidenceRecord, line: string, container: string | undefined): boolean {
+  if (readConsoleState(record, line, container)) return true;
+  const compose = COMPOSE_EXIT.exec(line);
+  const docker = compose ? undefined : DOCKER_EXITED.exec(line);
+  const restarting = compose || docker ? undefined : COMPOSE_RESTARTING.exec(line);
+  if (!compose && !docker && !restarting) return false;
+  const pod = podNamed(record, '');
+  const target = containerIn(pod, container ?? '');
   const code = compose?.[2] ?? docker?.[2];
   if (code !== undefined) target.lastState ??= fact({ reason: undefined, exitCode: Number(code) }, 'logs', line);
   if (docker?.[1] === 'Restarting' || restarting) target.restartCount ??= fact(1, 'logs', line);
