@@ -1,4 +1,5 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -53,6 +54,10 @@ describe('crashlab under real conditions, as kubectl behaves', () => {
   let ada: Learner;
   let grace: Learner;
   const namespaces: string[] = [];
+  // names no other run on the shared cluster uses, so cleanup --all can only ever match ours
+  const suffix = randomBytes(3).toString('hex');
+  const adaName = `ada-${suffix}`;
+  const graceName = `grace-${suffix}`;
 
   beforeAll(async () => {
     context = await e2eContext();
@@ -85,8 +90,8 @@ describe('crashlab under real conditions, as kubectl behaves', () => {
 
   test('through kubectl proxy: a blind drill stays unnamed until judged; cleanup --all asks, then spares another learner', async () => {
     const [blind, other] = await Promise.all([
-      ada.crashlabJson<Started>('start', '--random', '--seed', '11', '--learner', 'ada', '--no-prompt', '--yes', '--kubeconfig', adaProxy.kubeconfig),
-      grace.crashlabJson<Started>('--kubeconfig', graceProxy.kubeconfig, 'start', 'missing-secret', '--learner', 'grace', '--no-prompt', '--yes'),
+      ada.crashlabJson<Started>('start', '--random', '--seed', '11', '--learner', adaName, '--no-prompt', '--yes', '--kubeconfig', adaProxy.kubeconfig),
+      grace.crashlabJson<Started>('--kubeconfig', graceProxy.kubeconfig, 'start', 'missing-secret', '--learner', graceName, '--no-prompt', '--yes'),
     ]);
     namespaces.push(blind.body.namespace, other.body.namespace);
     expect(blind.code, blind.stderr).toBe(0);
@@ -99,10 +104,14 @@ describe('crashlab under real conditions, as kubectl behaves', () => {
     const listed = await ada.crashlab('list', '--json');
     expect(listed.stdout).not.toContain('"cause"');
 
-    const answered = await ada.crashlab('answer', '--cause', 'oom-killed', '--kubeconfig', adaProxy.kubeconfig);
-    expect(answered.stderr).toBe('');
-    const after = await ada.crashlab('status', '--json');
-    const scenario = JSON.parse(after.stdout).scenario as string;
+    // an answer is recorded only while the pods show decisive evidence; between restarts it is not
+    let scenario: string | null = null;
+    for (let tries = 0; tries < 20 && scenario === null; tries += 1) {
+      const answered = await ada.crashlab('answer', '--cause', 'oom-killed', '--kubeconfig', adaProxy.kubeconfig);
+      expect(answered.stderr).toBe('');
+      scenario = JSON.parse((await ada.crashlab('status', '--json')).stdout).scenario as string | null;
+      if (scenario === null) await new Promise((r) => setTimeout(r, 3000));
+    }
     expect(typeof scenario).toBe('string');
     const relisted = JSON.parse((await ada.crashlab('list', '--json')).stdout) as { id: string; cause?: string }[];
     expect(relisted.filter((r) => r.cause !== undefined).map((r) => r.id)).toEqual([scenario]);
@@ -117,7 +126,7 @@ describe('crashlab under real conditions, as kubectl behaves', () => {
     );
     expect(cleaned.code, cleaned.stderr).toBe(0);
     expect(cleaned.body.deleted).toEqual([blind.body.namespace]);
-    expect(cleaned.body.kept).toContainEqual({ namespace: other.body.namespace, learner: 'grace' });
+    expect(cleaned.body.kept).toContainEqual({ namespace: other.body.namespace, learner: graceName });
     const graceNs = await grace.kubectl('get', 'namespace', other.body.namespace, '-o', 'jsonpath={.status.phase}');
     expect(graceNs.stdout).toBe('Active');
 

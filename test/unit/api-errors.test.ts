@@ -16,7 +16,7 @@ const forbidden = {
   code: 403,
 };
 
-describe('a refusal by the API server', () => {
+describe('a refusal by the API server', { timeout: 30_000 }, () => {
   const fake = useFakeApiServer();
 
   it('keeps the server\'s reason (user, verb, resource, scope) in one line, as kubectl prints it', async () => {

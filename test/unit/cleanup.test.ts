@@ -12,7 +12,7 @@ const labels = (attempt: string) => ({ 'app.kubernetes.io/managed-by': 'crashlab
 const ns = (attempt: string, learner?: string) =>
   namespaceObject(`crashlab-${attempt}`, labels(attempt), learner ? { 'crashlab.dev/learner': learner } : undefined) as Namespace;
 
-describe('which namespaces cleanup --all may delete', () => {
+describe('which namespaces cleanup --all may delete', { timeout: 30_000 }, () => {
   const solo = [ns('aaaaaa'), ns('bbbbbb')];
   const workshop = [ns('aaaaaa', 'ada'), ns('bbbbbb', 'grace'), ns('cccccc'), ns('dddddd', 'ada')];
   const cases: { name: string; namespaces: Namespace[]; caller: { learner?: string; attemptIds: string[] }; allLearners: boolean; remove: string[] }[] = [
@@ -33,7 +33,7 @@ describe('which namespaces cleanup --all may delete', () => {
   }
 });
 
-describe('crashlab cleanup against an API server', () => {
+describe('crashlab cleanup against an API server', { timeout: 30_000 }, () => {
   const fake = useFakeApiServer();
 
   function serve(namespaces: unknown[]): void {
@@ -103,7 +103,7 @@ describe('crashlab cleanup against an API server', () => {
   });
 });
 
-describe('when the cluster of an attempt is gone', () => {
+describe('when the cluster of an attempt is gone', { timeout: 30_000 }, () => {
   it('cleanup says how to forget the attempt, and start says so too', async () => {
     const env = tempStateEnv({ KUBECONFIG: writeKubeconfig('https://127.0.0.1:1', 'kind-gone') });
     updateState((s) => {

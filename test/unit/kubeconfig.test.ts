@@ -34,7 +34,7 @@ function config(o: { current?: string; cluster: string; server: string; user: st
   ].join('\n');
 }
 
-describe('reading a KUBECONFIG list as kubectl does', () => {
+describe('reading a KUBECONFIG list as kubectl does', { timeout: 30_000 }, () => {
   it('lets the first file win for a cluster, user and context name that several files define', () => {
     const first = kubeconfigFile(config({ current: 'dev', cluster: 'shared', server: 'https://first.example:6443', user: 'me', token: 'first', context: 'dev', namespace: 'one' }));
     const second = kubeconfigFile(config({ current: 'prod', cluster: 'shared', server: 'https://second.example:6443', user: 'me', token: 'second', context: 'dev', namespace: 'two' }));
@@ -86,7 +86,7 @@ describe('reading a KUBECONFIG list as kubectl does', () => {
   });
 });
 
-describe('an http:// server with no user, as kubectl proxy serves', () => {
+describe('an http:// server with no user, as kubectl proxy serves', { timeout: 30_000 }, () => {
   const fake = useFakeApiServer();
 
   it('connects without credentials and reads the server', async () => {
@@ -101,7 +101,7 @@ describe('an http:// server with no user, as kubectl proxy serves', () => {
   });
 });
 
-describe('--kubeconfig, --context and -o json on any command', () => {
+describe('--kubeconfig, --context and -o json on any command', { timeout: 30_000 }, () => {
   const fake = useFakeApiServer();
 
   /** Two contexts: kind-down points at a closed port, kind-up at the fake API server. */
@@ -151,7 +151,7 @@ describe('--kubeconfig, --context and -o json on any command', () => {
   });
 });
 
-describe('-o json as kubectl spells it', () => {
+describe('-o json as kubectl spells it', { timeout: 30_000 }, () => {
   const cases: [string[], string[]][] = [
     [['list', '-o', 'json'], ['list', '--json']],
     [['-o', 'json', 'list'], ['list', '--json']],

@@ -17,7 +17,7 @@ const judgedDiagnosis = {
   judged: { cause: { outcome: 'pass' as const, reason: '' }, evidence: { outcome: 'pass' as const, reason: '' }, remedy: { outcome: 'pass' as const, reason: '' } },
 };
 
-describe('what list may show', () => {
+describe('what list may show', { timeout: 30_000 }, () => {
   it('hides the cause of a scenario not judged yet and shows it once judged or with --reveal', () => {
     expect(listedScenario(oomScenario, new Set(), false)).toEqual({ id: 'memory-drill', title: oomScenario.title, difficulty: 'beginner', minutes: 10, revealed: false });
     for (const [judged, reveal] of [[new Set(['memory-drill']), false], [new Set<string>(), true]] as const) {
@@ -69,7 +69,7 @@ describe('what list may show', () => {
   });
 });
 
-describe('a blind start', () => {
+describe('a blind start', { timeout: 30_000 }, () => {
   it('picks the same scenario for the same seed, and an unjudged one while there are any', () => {
     const all = [oomScenario, probeScenario, portScenario];
     const picks = new Set(Array.from({ length: 40 }, (_, seed) => pickBlind(all, new Set(), seed)!.id));
@@ -89,7 +89,7 @@ describe('a blind start', () => {
       expect(await runCli([...argv], io, { catalog: catalog() })).toBe(2);
       expect(io.err()).toBe(`error: ${message}\n`);
     }
-  }, 30_000);
+  });
 
   it('keeps the scenario out of status and report until the attempt is judged', async () => {
     const env = tempStateEnv();

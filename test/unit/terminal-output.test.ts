@@ -12,7 +12,7 @@ import { runCli } from '../../src/cli.js';
 import { memoryIo, tempStateEnv } from './support/memory-io.js';
 import { oomScenario, stubCatalog } from './support/stub-catalog.js';
 
-describe('a reader that closes the pipe early', () => {
+describe('a reader that closes the pipe early', { timeout: 30_000 }, () => {
   it('ends the writer with exit 0 and no uncaught error when `head -1` has read its line', async () => {
     // a named pipe gives a real pipe whose reader we control, as a shell's `| head -1` does
     const fifo = join(mkdtempSync(join(tmpdir(), 'crashlab-pipe-')), 'out');
@@ -35,7 +35,7 @@ describe('a reader that closes the pipe early', () => {
   });
 });
 
-describe('fitting lines to the terminal', () => {
+describe('fitting lines to the terminal', { timeout: 30_000 }, () => {
   it('knows a terminal\'s width and treats pipes as unbounded', () => {
     expect(terminalColumns({ isTTY: true, columns: 80 })).toBe(80);
     expect(terminalColumns({ isTTY: false, columns: 80 })).toBeUndefined();
