@@ -10,12 +10,14 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { paths } from './cluster/settings.mjs';
 import { printStartup, startupBench } from './bench/startup.mjs';
+import { only, printTargets } from './bench/targets.mjs';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '..');
 const CLI = join(ROOT, 'bin', 'crashlab.js');
 const REPS = Number(process.env.BENCH_REPS ?? 3);
-const STABILITY = process.env.CRASHLAB_STABILITY_SECONDS ?? '15';
+// each scenario's own stability window unless CRASHLAB_STABILITY_SECONDS overrides it
+const STABILITY = process.env.CRASHLAB_STABILITY_SECONDS;
 // the local cluster's kubectl first, when that cluster is installed
 const PATH = `${paths.binLinks}:${process.env.PATH}`;
 
@@ -34,7 +36,7 @@ async function crashlab(env, ...args) {
 }
 
 async function oneRun(scenario, rep) {
-  const env = { ...process.env, PATH, CRASHLAB_STATE_DIR: mkdtempSync(join(tmpdir(), 'crashlab-bench-')), CRASHLAB_STABILITY_SECONDS: STABILITY };
+  const env = { ...process.env, PATH, CRASHLAB_STATE_DIR: mkdtempSync(join(tmpdir(), 'crashlab-bench-')) };
   try {
     const t0 = Date.now();
     await crashlab(env, 'start', scenario.id, '--no-prompt', '--yes', '--json', '--seed', String(7000 + rep));
@@ -54,7 +56,7 @@ async function oneRun(scenario, rep) {
   }
 }
 
-const scenarios = loadScenarios();
+const scenarios = only(loadScenarios());
 const rows = await Promise.all(scenarios.map(async (scenario) => {
   const runs = [];
   for (let rep = 0; rep < REPS; rep++) runs.push(await oneRun(scenario, rep));
@@ -70,11 +72,12 @@ const startup = await startupBench();
 const corpus = corpusAccuracy();
 const { runExplainBench } = await import('./bench/explain.mjs');
 
-console.log(`\ncrashlab benchmark: median of ${REPS} runs per scenario, stability window ${STABILITY}s`);
+console.log(`\ncrashlab benchmark: median of ${REPS} runs per scenario, stability window ${STABILITY ? `${STABILITY}s` : "each scenario's own"}`);
 console.log('| scenario | start to signature (s) | reference fix to passing check (s) | API requests per check |');
 console.log('|---|---:|---:|---:|');
 for (const r of rows) console.log(`| ${r.scenario} | ${r.startToSignatureS.toFixed(1)} | ${r.fixToPassS.toFixed(1)} | ${r.requestsPerCheck} |`);
 printStartup(startup);
+printTargets(rows);
 console.log('\n| explain: expected cause | cases | right | insufficient | wrong |');
 console.log('|---|---:|---:|---:|---:|');
 for (const [cause, a] of Object.entries(corpus.byCause)) console.log(`| ${cause} | ${a.total} | ${a.correct} | ${a.insufficient} | ${a.wrong} |`);
@@ -83,6 +86,6 @@ const explainBench = await runExplainBench();
 
 mkdirSync(join(ROOT, 'bench'), { recursive: true });
 writeFileSync(join(ROOT, 'bench', 'results.json'), JSON.stringify({
-  takenAt: new Date().toISOString(), reps: REPS, stabilitySeconds: Number(STABILITY), scenarios: rows, startup,
+  takenAt: new Date().toISOString(), reps: REPS, stabilitySeconds: STABILITY ? Number(STABILITY) : null, scenarios: rows, startup,
   explain: { accuracy: corpus.accuracy, byCause: corpus.byCause, realWorld: explainBench },
 }, null, 2));

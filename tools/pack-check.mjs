@@ -40,7 +40,8 @@ try {
   await run('npm', ['install', '--no-audit', '--no-fund', '--offline', tarball], { cwd: app });
   const binDir = join(app, 'node_modules', '.bin');
   const kubectlDirs = [existsSync(paths.binLinks) ? paths.binLinks : undefined].filter(Boolean);
-  const env = { ...process.env, PATH: [binDir, ...kubectlDirs, process.env.PATH].join(':'), NO_COLOR: '1', CRASHLAB_STATE_DIR: join(work, 'state') };
+  // the local cluster's kubectl last: its multi-call build does not dispatch plugins, a standard kubectl does
+  const env = { ...process.env, PATH: [binDir, process.env.PATH, ...kubectlDirs].join(':'), NO_COLOR: '1', CRASHLAB_STATE_DIR: join(work, 'state') };
   const sh = (cmd, args, options = {}) => run(cmd, args, { env: { ...env, ...options.env }, cwd: app, maxBuffer: 16 << 20 });
   const scenarioCount = readdirSync(join(ROOT, 'scenarios')).filter((f) => f.endsWith('.yaml')).length;
 

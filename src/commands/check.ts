@@ -1,6 +1,8 @@
 import { collectSnapshot } from '../cluster/index.js';
 import { WaitTimeoutError } from '../errors.js';
+import { gradingKinds } from '../runner/grading-kinds.js';
 import { countdown, pollUntil } from '../runner/poll.js';
+import { stabilityWaitSeconds } from '../grading/stable-since.js';
 import { rolloutPending } from '../runner/settle.js';
 import { scoreAttempt } from '../scoring.js';
 import type { Snapshot } from '../snapshot.js';
@@ -30,10 +32,11 @@ export async function checkCommand(ctx: CommandContext, options: { json?: boolea
   const cluster = ctx.connect(attempt.context);
   const progress = createProgress(io);
 
-  let settled: Snapshot;
+  const settleKinds = { kinds: ['pods', 'deployments'] as const, logs: 'none' as const };
+  let settled: Snapshot | undefined;
   try {
     ({ value: settled } = await pollUntil<Snapshot>({
-      probe: () => collectSnapshot(cluster, attempt.namespace, { kinds: ['pods', 'deployments'], logs: 'none' }),
+      probe: () => collectSnapshot(cluster, attempt.namespace, settleKinds),
       done: (s) => rolloutPending(s).length === 0,
       describe: (s, elapsed) => `waiting for the rollout to settle: ${rolloutPending(s).join('; ')} (${elapsed}s)`,
       timeoutMessage: () => 'rollout did not settle',
@@ -46,10 +49,13 @@ export async function checkCommand(ctx: CommandContext, options: { json?: boolea
     note(io, 'the rollout has not settled; judging the workload as it stands');
   }
 
-  const first = await collectSnapshot(cluster, attempt.namespace);
+  // the settled pods are the start of the window: restart counts are compared against them
+  const first = settled ?? (await collectSnapshot(cluster, attempt.namespace, settleKinds));
   const stability = envSeconds(io.env, 'CRASHLAB_STABILITY_SECONDS', scenario.stabilitySeconds);
-  await countdown(stability, 'watching that the restarts stay frozen', progress, io.signal);
-  const last = await collectSnapshot(cluster, attempt.namespace);
+  const live = first.pods.filter((p) => !p.metadata?.deletionTimestamp);
+  const wait = Math.ceil(stabilityWaitSeconds(live, stability, Date.parse(first.takenAt)));
+  await countdown(wait, 'watching that the restarts stay frozen', progress, io.signal);
+  const last = await collectSnapshot(cluster, attempt.namespace, { kinds: gradingKinds(attempt.baseline), logs: 'previous' });
 
   const input = {
     // the grader measures the window against the one actually watched

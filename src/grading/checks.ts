@@ -1,6 +1,7 @@
 import type { ContainerStatus, Deployment, Job, Pod } from '../kube/wire.js';
 import { WAITING } from '../kube/reasons.js';
 import type { Snapshot } from '../snapshot.js';
+import { stableSince } from './stable-since.js';
 import type { CriterionResult } from './verdict.js';
 import {
   findService,
@@ -130,8 +131,11 @@ export function restartsFrozen(first: Snapshot, last: Snapshot, ref: WorkloadRef
     }
   }
   if (moved.length > 0) return fail(id, `containers restarted during the ${Math.round(seconds)}s window`, moved.join('; '), 'no restarts');
-  if (seconds < minSeconds) return unmeasured(id, `watched for ${Math.round(seconds)}s of the ${minSeconds}s needed`);
-  return pass(id, `no restarts in ${Math.round(seconds)}s across ${pods.length} pod(s)`, 'restart counts unchanged');
+  // restart counts held between the snapshots, so the kubelet's running-and-Ready times count too
+  const since = stableSince(pods);
+  const proven = Math.max(seconds, since === undefined ? 0 : (Date.parse(last.takenAt) - since) / 1000);
+  if (proven < minSeconds) return unmeasured(id, `watched for ${Math.round(proven)}s of the ${minSeconds}s needed`);
+  return pass(id, `no restarts in ${Math.round(proven)}s across ${pods.length} pod(s)`, 'restart counts unchanged');
 }
 
 /**

@@ -15,6 +15,8 @@ export interface PollOptions<T> {
   intervalMs?: number;
   progress: Progress;
   signal?: AbortSignal;
+  /** waits before the next probe instead of a plain sleep of `intervalMs` (e.g. woken early by a watch) */
+  wait?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 /**
@@ -40,7 +42,7 @@ export async function pollUntil<T>(options: PollOptions<T>): Promise<{ value: T;
       throw new WaitTimeoutError(options.timeoutMessage(last, elapsedSeconds));
     }
     try {
-      await sleep(interval, undefined, { signal: options.signal });
+      await (options.wait ? options.wait(interval, options.signal) : sleep(interval, undefined, { signal: options.signal }));
     } catch {
       options.progress.done();
       throw new CancelledError();

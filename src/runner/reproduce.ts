@@ -1,4 +1,5 @@
 import { collectSnapshot, type Cluster } from '../cluster/index.js';
+import { watchPodChanges, type PodChanges } from '../cluster/pod-changes.js';
 import type { Params, Scenario } from '../scenario/types.js';
 import type { Snapshot } from '../snapshot.js';
 import type { Progress } from '../ui/progress.js';
@@ -40,10 +41,22 @@ export function reproduceLine(snapshot: Snapshot, elapsedSeconds: number, now = 
 
 /**
  * Waits until the scenario's signature matches live pod state (not merely
- * "not Ready"). Each poll reads pods and events, plus previous logs when the
- * signature needs them.
+ * "not Ready"). Each read takes pods and events, plus previous logs when the
+ * signature needs them; a watch on the pods triggers the next read the moment
+ * one changes, with a read every few seconds regardless (events and logs can
+ * arrive after the pod change that announced them).
  */
 export async function waitForFailure(options: ReproduceOptions): Promise<{ snapshot: Snapshot; elapsedSeconds: number }> {
+  // a pod change (a crash, a restart) wakes the next read at once; the interval is only the fallback
+  const changes = await watchPodChanges(options.cluster, options.namespace);
+  try {
+    return await pollForSignature(options, changes);
+  } finally {
+    changes.stop();
+  }
+}
+
+async function pollForSignature(options: ReproduceOptions, changes: PodChanges): Promise<{ snapshot: Snapshot; elapsedSeconds: number }> {
   const { cluster, namespace, scenario, params, catalog } = options;
   const watch = catalog.watchSignature(scenario, params);
   let lastResult: SignatureResult = { matched: false, missing: [] };
@@ -66,6 +79,7 @@ export async function waitForFailure(options: ReproduceOptions): Promise<{ snaps
     timeoutSeconds: options.timeoutSeconds,
     progress: options.progress,
     signal: options.signal,
+    wait: (ms, signal) => changes.next(ms, signal),
   });
   return { snapshot: value, elapsedSeconds };
 }
